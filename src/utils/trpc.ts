@@ -1,0 +1,33 @@
+import { httpBatchLink, httpBatchStreamLink, loggerLink, splitLink } from "@trpc/client";
+import { createTRPCReact } from "@trpc/react-query";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import superjson from "superjson";
+import type { AppRouter } from "~/server/routers/_app";
+
+/** Typed react-query hooks for every procedure: `trpc.health.check.useQuery()`. */
+export const trpc = createTRPCReact<AppRouter>();
+
+/** `RouterInputs["health"]["check"]`: the input type of a procedure, for forms and props. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+const url = "/api/trpc";
+
+export function createTRPCClient() {
+  return trpc.createClient({
+    links: [
+      loggerLink({
+        enabled: (op) =>
+          process.env.NODE_ENV === "development" || (op.direction === "down" && op.result instanceof Error),
+      }),
+      // IMPORTANT: a streamed response sends its headers before the procedure runs, so it
+      // cannot set cookies. Queries stream; mutations (sign-in sets cookies) are batched whole.
+      // @see https://trpc.io/docs/client/links/httpBatchStreamLink
+      splitLink({
+        condition: (op) => op.type === "query",
+        true: httpBatchStreamLink({ url, transformer: superjson }),
+        false: httpBatchLink({ url, transformer: superjson }),
+      }),
+    ],
+  });
+}
