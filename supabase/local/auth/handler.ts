@@ -1,0 +1,89 @@
+/**
+ * Stands in for GoTrue (Supabase Auth) behind the gateway's /auth/v1 prefix: routes each
+ * request to the endpoint that answers it and turns failures into GoTrue's error bodies.
+ * Endpoints: /signup, /token, /user, /logout, /settings, /health and /admin/users[/{id}].
+ * Not supported: OTP / magic links, OAuth providers, SSO, MFA, invites, /verify, /recover,
+ * rate limits and captcha. The JWKS is served by the stack itself.
+ */
+import type { LocalStack } from "../stack.ts";
+import { createUser, deleteUser, getUserById, listUsers, updateUserById } from "./admin.ts";
+import { requireAdmin } from "./authorization.ts";
+import { errorResponse } from "./errors.ts";
+import { signUp } from "./signup.ts";
+import { tokenGrant } from "./token.ts";
+import { getUser, logoutUser, updateUser } from "./user.ts";
+
+type Endpoint = (request: Request, stack: LocalStack, pathId: string) => Promise<Response>;
+
+const json = (body: unknown) => Response.json(body);
+
+const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
+  "/signup": { POST: async (request, stack) => json(await signUp(request, stack)) },
+  "/token": { POST: async (request, stack) => json(await tokenGrant(request, stack)) },
+  "/user": {
+    GET: async (request, stack) => json(await getUser(request, stack)),
+    PUT: async (request, stack) => json(await updateUser(request, stack)),
+  },
+  "/logout": {
+    POST: async (request, stack) => {
+      await logoutUser(request, stack);
+      return new Response(null, { status: 204 });
+    },
+  },
+  "/settings": { GET: async (_request, stack) => json(publicSettings(stack)) },
+  "/health": {
+    GET: async () => json({ version: "local", name: "GoTrue", description: "GoTrue is a user registration API" }),
+  },
+  "/admin/users": {
+    GET: admin((request, stack) => listUsers(request, stack)),
+    POST: admin(async (request, stack) => json(await createUser(request, stack))),
+  },
+  "/admin/users/{id}": {
+    GET: admin(async (_request, stack, id) => json(await getUserById(stack, id))),
+    PUT: admin(async (request, stack, id) => json(await updateUserById(request, stack, id))),
+    DELETE: admin(async (request, stack, id) => json(await deleteUser(request, stack, id))),
+  },
+};
+
+export async function handleAuth(request: Request, stack: LocalStack): Promise<Response> {
+  const path = new URL(request.url).pathname.replace(/^\/auth\/v1/, "").replace(/\/+$/, "");
+  const userPath = /^\/admin\/users\/([^/]+)$/.exec(path);
+  const route = userPath ? ROUTES["/admin/users/{id}"] : ROUTES[path];
+  // chi's defaults, which GoTrue keeps for unknown paths and methods.
+  if (!route) return new Response("404 page not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+  const endpoint = route[request.method];
+  if (!endpoint) return new Response(null, { status: 405 });
+  try {
+    return await endpoint(request, stack, decodeURIComponent(userPath?.[1] ?? ""));
+  } catch (error) {
+    return errorResponse(request, error);
+  }
+}
+
+function admin(endpoint: Endpoint): Endpoint {
+  return async (request, stack, id) => {
+    await requireAdmin(request, stack);
+    return endpoint(request, stack, id);
+  };
+}
+
+/** GoTrue's GET /settings: which sign-in methods this project offers. */
+function publicSettings(stack: LocalStack) {
+  const auth = stack.settings.auth;
+  const oauthProviders = ["apple", "azure", "bitbucket", "discord", "facebook", "figma", "fly", "github", "gitlab"]
+    .concat(["google", "keycloak", "kakao", "linkedin_oidc", "notion", "spotify", "slack_oidc", "workos", "twitch"])
+    .concat(["twitter", "zoom"]);
+  return {
+    external: {
+      anonymous_users: auth.enable_anonymous_sign_ins,
+      ...Object.fromEntries(oauthProviders.map((provider) => [provider, false])),
+      email: true,
+      phone: false,
+    },
+    disable_signup: !auth.enable_signup,
+    mailer_autoconfirm: !auth.email.enable_confirmations,
+    phone_autoconfirm: false,
+    sms_provider: "twilio",
+    saml_enabled: false,
+  };
+}
