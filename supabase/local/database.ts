@@ -17,6 +17,8 @@ const PLATFORM_SQL = new URL("platform.sql", import.meta.url);
 export const MIGRATIONS_DIR = join(SUPABASE_DIR, "migrations");
 export const SEED_PATH = join(SUPABASE_DIR, "seed.sql");
 export const DEFAULT_DATA_DIR = join(SUPABASE_DIR, "..", ".supabase", "local-data");
+/** Written by a running stack for tools (and `npm run dev`) that need its generated keys. */
+export const LOCAL_ENV_PATH = join(SUPABASE_DIR, "..", ".supabase", "local.env");
 const SNAPSHOT_DIR = join(SUPABASE_DIR, "..", ".supabase", "snapshots");
 
 const extensions = { pgcrypto, uuid_ossp };

@@ -1,0 +1,100 @@
+/**
+ * The local stack's command line, the `supabase start` / `supabase db reset` of this project:
+ *   node supabase/local/cli.ts start   serve the API on :54321 and Postgres on :54322
+ *   node supabase/local/cli.ts reset   rebuild the database from migrations and seed
+ *   node supabase/local/cli.ts types   regenerate the Database type from the migrations
+ */
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { relative } from "node:path";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { DEFAULT_DATA_DIR, LOCAL_ENV_PATH, openDatabase } from "./database.ts";
+import { serveHttp } from "./http-server.ts";
+import { claimDataFolder } from "./ownership.ts";
+import { loadSettings } from "./settings.ts";
+import { createLocalStack } from "./stack.ts";
+import { generateTypes, TYPES_PATH } from "./types.ts";
+
+async function start(dataDir: string) {
+  const settings = loadSettings();
+  const release = claimDataFolder(dataDir);
+  const startedAt = performance.now();
+  const db = await openDatabase(dataDir);
+  const apiUrl = `http://127.0.0.1:${settings.api.port}`;
+  const stack = await createLocalStack(db, settings, apiUrl);
+  const http = await serveHttp(stack, settings.api.port);
+  // More than one connection, so psql and the Supabase CLI can connect side by side;
+  // PGlite still runs one query at a time.
+  const postgres = new PGLiteSocketServer({ db, port: settings.db.port, host: "127.0.0.1", maxConnections: 16 });
+  await postgres.start();
+
+  const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${settings.db.port}/postgres`;
+  const env = {
+    SUPABASE_URL: apiUrl,
+    SUPABASE_ANON_KEY: stack.keys.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.keys.serviceRoleKey,
+    SUPABASE_DB_URL: dbUrl,
+  };
+  writeFileSync(
+    LOCAL_ENV_PATH,
+    `${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n")}\n`,
+    { mode: 0o600 },
+  );
+  console.log(
+    [
+      `Local Supabase started in ${Math.round(performance.now() - startedAt)} ms (data: ${dataDir}, pid ${process.pid}).`,
+      `         API URL: ${apiUrl}`,
+      `          DB URL: ${dbUrl}`,
+      `        JWKS URL: ${apiUrl}/auth/v1/.well-known/jwks.json`,
+      `        anon key: ${stack.keys.anonKey}`,
+      `service_role key: ${stack.keys.serviceRoleKey}`,
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    http.close();
+    await postgres.stop();
+    // Closing PGlite flushes it to the folder; only then is the lock given back.
+    await db.close();
+    rmSync(LOCAL_ENV_PATH, { force: true });
+    release();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+async function reset(dataDir: string) {
+  const release = claimDataFolder(dataDir);
+  try {
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    const startedAt = performance.now();
+    const db = await openDatabase(dataDir);
+    await db.close();
+    console.log(`Reset ${dataDir} from migrations and seed in ${Math.round(performance.now() - startedAt)} ms.`);
+  } finally {
+    release();
+  }
+}
+
+async function types() {
+  writeFileSync(TYPES_PATH, await generateTypes());
+  console.log(`Wrote ${relative(process.cwd(), TYPES_PATH)} from the migrations.`);
+}
+
+const commands: Record<string, (dataDir: string) => Promise<void>> = { start, reset, types };
+const [command = "", dataDir = process.env.SUPABASE_LOCAL_DATA_DIR ?? DEFAULT_DATA_DIR] = process.argv.slice(2);
+const run = commands[command];
+if (!run) {
+  console.error("usage: node supabase/local/cli.ts start|reset|types [data-dir]");
+  process.exit(2);
+}
+run(dataDir).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

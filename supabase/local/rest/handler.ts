@@ -1,0 +1,179 @@
+/**
+ * Stands in for PostgREST itself (src/PostgREST/App.hs) behind Supabase's gateway at
+ * /rest/v1: authenticates the request, picks the exposed schema (`Accept-Profile` /
+ * `Content-Profile`), and runs it in one transaction that first switches to the JWT's role and
+ * publishes `request.jwt.claims`, `request.method`, `request.path` and `request.headers`, so
+ * Row Level Security applies exactly as on hosted Supabase. GET and HEAD run read-only.
+ * Not supported: the OpenAPI root (`GET /rest/v1/`), PUT, and `Prefer: tx=rollback`.
+ */
+import type { PGlite } from "@electric-sql/pglite";
+import type { LocalStack } from "../stack.ts";
+import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestError, restError } from "./errors.ts";
+import { type Auth, authenticate, type Negotiated, negotiate, type Preferences, parsePreferences } from "./request.ts";
+import { handleRpc } from "./rpc.ts";
+import { getSchemaCache, refreshRoles, type SchemaCache } from "./schema-cache.ts";
+import type { ResultRow } from "./sql.ts";
+import { handleTable } from "./table.ts";
+
+/** Everything a route needs to answer one request. */
+export interface RestContext {
+  request: Request;
+  url: URL;
+  method: string;
+  stack: LocalStack;
+  auth: Auth;
+  schema: string;
+  /** Set when the client chose the schema with a profile header; echoed back as `Content-Profile`. */
+  profileHeader: string | null;
+  cache: SchemaCache;
+  accept: Negotiated;
+  prefs: Preferences;
+}
+
+const PREFIX = "/rest/v1/";
+
+export async function handleRest(request: Request, stack: LocalStack): Promise<Response> {
+  let authenticated = false;
+  try {
+    const auth = await authenticate(request, stack);
+    authenticated = auth.role !== "anon";
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const target = decodeURIComponent(url.pathname.slice(PREFIX.length));
+    if (target === "") throw notSupported("The OpenAPI description at /rest/v1/");
+    if (method === "PUT") throw notSupported("PUT (single-row upsert)");
+    if (!["GET", "HEAD", "POST", "PATCH", "DELETE"].includes(method)) {
+      throw restError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
+    }
+    const ctx = await context(request, url, method, stack, auth);
+    const rpc = target.match(/^rpc\/([^/]+)$/);
+    if (rpc) return await handleRpc(ctx, rpc[1] ?? "");
+    if (target.includes("/")) throw restError(404, "PGRST125", "Invalid path specified in request URL");
+    return await handleTable(ctx, target);
+  } catch (error) {
+    if (error instanceof RestError) return errorResponse(error);
+    if (isDatabaseError(error)) return errorResponse(fromDatabaseError(error, authenticated));
+    throw error;
+  }
+}
+
+async function context(
+  request: Request,
+  url: URL,
+  method: string,
+  stack: LocalStack,
+  auth: Auth,
+): Promise<RestContext> {
+  const exposed = stack.settings.api.schemas;
+  const readsOnly = method === "GET" || method === "HEAD";
+  const profileHeader = request.headers.get(readsOnly ? "accept-profile" : "content-profile");
+  const schema = profileHeader ?? exposed[0] ?? "public";
+  if (!exposed.includes(schema)) {
+    throw restError(
+      406,
+      "PGRST106",
+      `Invalid schema: ${schema}`,
+      null,
+      `Only the following schemas are exposed: ${exposed.join(", ")}`,
+    );
+  }
+  const cache = await getSchemaCache(stack.db, exposed);
+  await checkRole(stack.db, cache, auth.role);
+  return {
+    request,
+    url,
+    method,
+    stack,
+    auth,
+    schema,
+    profileHeader,
+    cache,
+    accept: negotiate(request.headers.get("accept")),
+    prefs: parsePreferences(request.headers.get("prefer")),
+  };
+}
+
+/**
+ * PostgREST logs in as `authenticator` and can only become roles granted to it. PGlite runs
+ * as a superuser, so that limit is checked here, with the errors Postgres would raise.
+ */
+async function checkRole(db: PGlite, cache: SchemaCache, role: string) {
+  if (!cache.roles.has(role)) await refreshRoles(db, cache);
+  const grantable = cache.roles.get(role);
+  if (grantable === undefined) throw restError(401, "22023", `role "${role}" does not exist`);
+  if (!grantable) {
+    throw restError(role === "anon" ? 401 : 403, "42501", `permission denied to set role "${role}"`);
+  }
+}
+
+/**
+ * Runs one statement in the request's transaction; `check` may throw to roll it back (as
+ * PostgREST does when a mutation's result cannot be coerced to a single object).
+ */
+export async function execute(
+  ctx: RestContext,
+  statement: { sql: string; params: unknown[] },
+  check: (row: ResultRow) => void = () => {},
+): Promise<ResultRow> {
+  const readOnly = ctx.method === "GET" || ctx.method === "HEAD";
+  const headers = JSON.stringify(Object.fromEntries(ctx.request.headers));
+  return ctx.stack.db.transaction(async (tx) => {
+    // transaction_read_only may be switched on at any point; only switching it off is restricted.
+    await tx.query(
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+         set_config('request.method', $3, true), set_config('request.path', $4, true),
+         set_config('request.headers', $5, true), set_config('transaction_read_only', $6, true)`,
+      [
+        ctx.auth.role,
+        JSON.stringify(ctx.auth.claims),
+        ctx.method,
+        ctx.url.pathname.slice(PREFIX.length - 1),
+        headers,
+        readOnly ? "on" : "off",
+      ],
+    );
+    const { rows } = await tx.query<ResultRow>(statement.sql, statement.params);
+    const row = rows[0] as ResultRow;
+    check(row);
+    return row;
+  });
+}
+
+export function singularityError(rows: number): RestError {
+  return restError(
+    406,
+    "PGRST116",
+    "Cannot coerce the result to a single JSON object",
+    `The result contains ${rows} rows`,
+  );
+}
+
+export function contentHeaders(ctx: RestContext): Record<string, string> {
+  const type = ctx.accept.media === "object" ? "application/vnd.pgrst.object+json" : "application/json";
+  const headers: Record<string, string> = { "Content-Type": `${type}; charset=utf-8` };
+  if (ctx.profileHeader) headers["Content-Profile"] = ctx.schema;
+  return headers;
+}
+
+export function contentRange(lower: number, upper: number, total: number | null): string {
+  const range = total !== 0 && lower <= upper ? `${lower}-${upper}` : "*";
+  return `${range}/${total ?? "*"}`;
+}
+
+/** PostgREST's rangeStatusHeader: 206 for a partial page of a counted result, 416 past its end. */
+export function rangeStatus(offset: number, pageTotal: number, total: number | null): number {
+  if (total === null) return 200;
+  if (offset > total) {
+    throw new RestError(
+      416,
+      {
+        code: "PGRST103",
+        message: "Requested range not satisfiable",
+        details: `An offset of ${offset} was requested, but there are only ${total} rows.`,
+        hint: null,
+      },
+      { "Content-Range": `*/${total}` },
+    );
+  }
+  return pageTotal < total ? 206 : 200;
+}

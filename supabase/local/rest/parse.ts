@@ -1,0 +1,449 @@
+/**
+ * Stands in for PostgREST's query-string grammar (src/PostgREST/ApiRequest/QueryParams.hs):
+ * `select` trees with aliases, casts and embeds, horizontal filters with `not.`, `or`/`and`
+ * logic trees, `order`, `limit`/`offset` (also per embed), `on_conflict` and `columns`.
+ * Parse errors are PGRST100 with PostgREST's message shape; the `details` text only
+ * approximates Parsec's "expecting ..." list. Not supported (refused, never approximated):
+ * JSON paths (`a->b`), spreads (`...embed()`), aggregates (`count()`, `col.sum()`), related orders (`embed(col).desc`) and embedded paths inside logic trees.
+ */
+import { notSupported, queryParamError } from "./errors.ts";
+
+export type SelectItem =
+  | { kind: "star" }
+  | { kind: "column"; name: string; alias: string | null; cast: string | null }
+  | { kind: "embed"; name: string; alias: string | null; hint: string | null; inner: boolean; select: SelectItem[] };
+
+export type Operator =
+  | "eq"
+  | "neq"
+  | "gt"
+  | "gte"
+  | "lt"
+  | "lte"
+  | "like"
+  | "ilike"
+  | "match"
+  | "imatch"
+  | "in"
+  | "is"
+  | "isdistinct"
+  | "cs"
+  | "cd"
+  | "ov"
+  | "sl"
+  | "sr"
+  | "nxr"
+  | "nxl"
+  | "adj"
+  | "fts"
+  | "plfts"
+  | "phfts"
+  | "wfts";
+
+export type Condition =
+  | {
+      kind: "filter";
+      column: string;
+      negate: boolean;
+      op: Operator;
+      value: string | string[];
+      /** The text search configuration of `fts(english)`. */
+      config: string | null;
+      /** `eq(any).{a,b}`: compare with any / all elements of an array literal. */
+      quantifier: "any" | "all" | null;
+    }
+  | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
+
+export interface OrderTerm {
+  column: string;
+  direction: "asc" | "desc" | null;
+  nulls: "first" | "last" | null;
+}
+
+/** Filters, order and paging for the root ("") or one embed path ("todos", "todos.tags"). */
+export interface NodeParams {
+  conditions: Condition[];
+  order: OrderTerm[];
+  limit: number | null;
+  offset: number | null;
+}
+
+export interface QueryParams {
+  select: SelectItem[];
+  nodes: Map<string, NodeParams>;
+  onConflict: string[] | null;
+  columns: string[] | null;
+  /** Parameters that name a function argument, for `GET /rpc/fn?arg=value`. */
+  rpcArgs: Map<string, string>;
+}
+
+const OPERATORS = new Set<string>([
+  "eq",
+  "neq",
+  "gt",
+  "gte",
+  "lt",
+  "lte",
+  "like",
+  "ilike",
+  "match",
+  "imatch",
+  "in",
+  "is",
+  "isdistinct",
+  "cs",
+  "cd",
+  "ov",
+  "sl",
+  "sr",
+  "nxr",
+  "nxl",
+  "adj",
+  "fts",
+  "plfts",
+  "phfts",
+  "wfts",
+]);
+const FTS_OPERATORS = new Set(["fts", "plfts", "phfts", "wfts"]);
+const QUANTIFIABLE = new Set(["eq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch"]);
+const IS_VALUES = new Set(["null", "true", "false", "unknown"]);
+const IDENTIFIER_CHAR = /[\p{L}\p{N}_$ ]/u;
+
+/** `isRpcArg` says which plain parameters are function arguments rather than filters. */
+export function parseQueryParams(search: URLSearchParams, isRpcArg: (key: string) => boolean = () => false) {
+  const params: QueryParams = {
+    select: [{ kind: "star" }],
+    nodes: new Map(),
+    onConflict: null,
+    columns: null,
+    rpcArgs: new Map(),
+  };
+  const node = (path: string) => {
+    let found = params.nodes.get(path);
+    if (!found) {
+      found = { conditions: [], order: [], limit: null, offset: null };
+      params.nodes.set(path, found);
+    }
+    return found;
+  };
+  for (const [key, value] of search) {
+    if (key === "apikey") continue; // The API gateway consumes it (hide_credentials).
+    if (key === "select") params.select = parseSelect(value);
+    else if (key === "on_conflict") params.onConflict = parseColumnList(value, "on_conflict");
+    else if (key === "columns") params.columns = parseColumnList(value, "columns");
+    else if (isRpcArg(key)) params.rpcArgs.set(key, value);
+    else {
+      const { path, last } = splitKey(key);
+      if (last === "order") node(path).order.push(...parseOrder(value));
+      else if (last === "limit") node(path).limit = parseNonNegative(value, "limit");
+      else if (last === "offset") node(path).offset = parseNonNegative(value, "offset");
+      else if (last === "or" || last === "and" || last === "not.or" || last === "not.and") {
+        node(path).conditions.push(parseLogicParam(last, value));
+      } else {
+        if (last.includes("->")) throw notSupported("Filtering on JSON paths (`col->key`)");
+        node(path).conditions.push(parseFilterParam(last, value));
+      }
+    }
+  }
+  return params;
+}
+
+/** Splits `todos.tags.order` into the embed path `todos.tags` and the last segment. */
+function splitKey(key: string): { path: string; last: string } {
+  const notLogic = key.match(/^(.*?)\.?(not\.(?:or|and))$/);
+  if (notLogic) return { path: notLogic[1] ?? "", last: notLogic[2] ?? "" };
+  const dot = key.lastIndexOf(".");
+  if (dot < 0) return { path: "", last: key };
+  return { path: key.slice(0, dot), last: key.slice(dot + 1) };
+}
+
+function parseNonNegative(value: string, name: string): number {
+  if (!/^\d+$/.test(value)) {
+    throw queryParamError(`"failed to parse ${name} parameter (${value})" (line 1, column 1)`, "unexpected input");
+  }
+  return Number(value);
+}
+
+function parseColumnList(value: string, name: string): string[] {
+  const cursor = new Cursor(value, `failed to parse ${name} parameter (${value})`);
+  const names: string[] = [];
+  do names.push(cursor.fieldName());
+  while (cursor.eat(","));
+  cursor.expectEnd();
+  return names;
+}
+
+/** Walks a parameter value, reporting errors as Parsec would: source name and 1-based column. */
+class Cursor {
+  pos = 0;
+  readonly text: string;
+  readonly source: string;
+
+  constructor(text: string, source: string) {
+    this.text = text;
+    this.source = source;
+  }
+
+  peek(offset = 0): string {
+    return this.text[this.pos + offset] ?? "";
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  eat(literal: string): boolean {
+    if (!this.text.startsWith(literal, this.pos)) return false;
+    this.pos += literal.length;
+    return true;
+  }
+
+  expect(literal: string): void {
+    if (!this.eat(literal)) this.fail(`expecting "${literal}"`);
+  }
+
+  expectEnd(): void {
+    if (!this.atEnd()) this.fail("expecting end of input");
+  }
+
+  fail(expecting: string): never {
+    const found = this.atEnd() ? "end of input" : `"${this.peek()}"`;
+    throw queryParamError(
+      `"${this.source}" (line 1, column ${this.pos + 1})`,
+      `unexpected ${found} ${expecting}`.trim(),
+    );
+  }
+
+  /** A bare identifier or a double-quoted name (`"a""b"` is not an escape here: `\"` is). */
+  fieldName(): string {
+    if (this.peek() === '"') return this.quoted();
+    const start = this.pos;
+    while (!this.atEnd() && IDENTIFIER_CHAR.test(this.peek())) this.pos++;
+    const name = this.text.slice(start, this.pos).trim();
+    if (!name) this.fail("expecting field name (* or [a..z0..9_$])");
+    return name;
+  }
+
+  quoted(): string {
+    this.expect('"');
+    let out = "";
+    while (!this.atEnd() && this.peek() !== '"') {
+      if (this.peek() === "\\" && this.pos + 1 < this.text.length) this.pos++;
+      out += this.peek();
+      this.pos++;
+    }
+    this.expect('"');
+    return out;
+  }
+}
+
+export function parseSelect(value: string): SelectItem[] {
+  const cursor = new Cursor(value, `failed to parse select parameter (${value})`);
+  const items = parseSelectList(cursor, 0);
+  cursor.expectEnd();
+  return items;
+}
+
+function parseSelectList(cursor: Cursor, depth: number): SelectItem[] {
+  const items: SelectItem[] = [];
+  do {
+    while (cursor.peek() === " ") cursor.pos++;
+    if (depth > 0 && cursor.peek() === ")" && items.length === 0) break; // `todos()` selects nothing
+    items.push(parseSelectItem(cursor, depth));
+    while (cursor.peek() === " ") cursor.pos++;
+  } while (cursor.eat(","));
+  return items;
+}
+
+function parseSelectItem(cursor: Cursor, depth: number): SelectItem {
+  if (cursor.eat("*")) return { kind: "star" };
+  if (cursor.text.startsWith("...", cursor.pos)) throw notSupported("Spread embeds (`...embed(...)`)");
+  let name = cursor.fieldName();
+  let alias: string | null = null;
+  if (cursor.peek() === ":" && cursor.peek(1) !== ":") {
+    cursor.pos++;
+    alias = name;
+    if (cursor.text.startsWith("...", cursor.pos)) throw notSupported("Spread embeds (`...embed(...)`)");
+    name = cursor.fieldName();
+  }
+  if (cursor.text.startsWith("->", cursor.pos)) throw notSupported("JSON paths in select (`col->key`)");
+  if (cursor.peek() === "." || (cursor.peek() === "(" && cursor.peek(1) === ")")) {
+    throw notSupported("Aggregate functions in select (`count()`, `col.sum()`)");
+  }
+  if (cursor.peek() === "!" || cursor.peek() === "(") return parseEmbed(cursor, name, alias, depth);
+  let cast: string | null = null;
+  if (cursor.eat("::")) {
+    const start = cursor.pos;
+    while (!cursor.atEnd() && /[A-Za-z0-9_ [\]]/.test(cursor.peek())) cursor.pos++;
+    cast = cursor.text.slice(start, cursor.pos).trim();
+    if (!cast) cursor.fail("expecting cast type");
+  }
+  return { kind: "column", name, alias, cast };
+}
+
+function parseEmbed(cursor: Cursor, name: string, alias: string | null, depth: number): SelectItem {
+  let hint: string | null = null;
+  let inner = false;
+  while (cursor.eat("!")) {
+    const word = cursor.fieldName();
+    if (word === "inner") inner = true;
+    else if (word === "left") inner = false;
+    else if (hint === null) hint = word;
+    else cursor.fail('expecting "inner" or "left"');
+  }
+  cursor.expect("(");
+  const select = parseSelectList(cursor, depth + 1);
+  cursor.expect(")");
+  if (cursor.eat("::")) throw notSupported("Casting an embedded resource");
+  return { kind: "embed", name, alias, hint, inner, select };
+}
+
+function parseFilterParam(column: string, value: string): Condition {
+  const source = `failed to parse filter (${value})`;
+  if (column === "") throw queryParamError(`"${source}" (line 1, column 1)`, "unexpected empty column name");
+  const cursor = new Cursor(value, source);
+  const negate = cursor.eat("not.");
+  const operator = parseOperator(cursor);
+  return finishFilter(cursor, column, negate, operator, false);
+}
+
+interface ParsedOperator {
+  op: Operator;
+  config: string | null;
+  quantifier: "any" | "all" | null;
+}
+
+function parseOperator(cursor: Cursor): ParsedOperator {
+  const start = cursor.pos;
+  while (/[a-z]/.test(cursor.peek())) cursor.pos++;
+  const word = cursor.text.slice(start, cursor.pos);
+  if (!OPERATORS.has(word)) {
+    cursor.pos = start;
+    cursor.fail('expecting "not" or operator (eq, gt, ...)');
+  }
+  const op = word as Operator;
+  let config: string | null = null;
+  let quantifier: ParsedOperator["quantifier"] = null;
+  if (QUANTIFIABLE.has(op) && cursor.eat("(")) {
+    if (cursor.eat("any")) quantifier = "any";
+    else if (cursor.eat("all")) quantifier = "all";
+    else cursor.fail('expecting "any" or "all"');
+    cursor.expect(")");
+  } else if (FTS_OPERATORS.has(op) && cursor.peek() === "(") {
+    cursor.pos++;
+    const configStart = cursor.pos;
+    while (!cursor.atEnd() && cursor.peek() !== ")") cursor.pos++;
+    config = cursor.text.slice(configStart, cursor.pos);
+    cursor.expect(")");
+  }
+  cursor.expect(".");
+  return { op, config, quantifier };
+}
+
+/** Reads the value after `op.`; inside logic trees values end at `,` or `)` unless quoted. */
+function finishFilter(
+  cursor: Cursor,
+  column: string,
+  negate: boolean,
+  { op, config, quantifier }: ParsedOperator,
+  inLogicTree: boolean,
+): Condition {
+  let value: string | string[];
+  if (op === "in") value = parseInList(cursor);
+  else if (inLogicTree) value = parseTreeValue(cursor);
+  else {
+    value = cursor.text.slice(cursor.pos);
+    cursor.pos = cursor.text.length;
+  }
+  if (op === "is" && !IS_VALUES.has(String(value).toLowerCase())) {
+    cursor.pos -= String(value).length;
+    cursor.fail('expecting "null", "true", "false" or "unknown"');
+  }
+  if (!inLogicTree) cursor.expectEnd();
+  return { kind: "filter", column, negate, op, value, config, quantifier };
+}
+
+function parseInList(cursor: Cursor): string[] {
+  cursor.expect("(");
+  const values: string[] = [];
+  if (cursor.eat(")")) return values;
+  do {
+    if (cursor.peek() === '"') values.push(cursor.quoted());
+    else {
+      const start = cursor.pos;
+      while (!cursor.atEnd() && cursor.peek() !== "," && cursor.peek() !== ")") cursor.pos++;
+      values.push(cursor.text.slice(start, cursor.pos));
+    }
+  } while (cursor.eat(","));
+  cursor.expect(")");
+  return values;
+}
+
+function parseTreeValue(cursor: Cursor): string {
+  if (cursor.peek() === '"') return cursor.quoted();
+  const start = cursor.pos;
+  let depth = 0;
+  while (!cursor.atEnd()) {
+    const c = cursor.peek();
+    if (c === "(" || c === "{" || c === "[") depth++;
+    else if ((c === ")" || c === "}" || c === "]") && depth > 0) depth--;
+    else if ((c === "," || c === ")") && depth === 0) break;
+    cursor.pos++;
+  }
+  return cursor.text.slice(start, cursor.pos);
+}
+
+function parseLogicParam(key: string, value: string): Condition {
+  const cursor = new Cursor(value, `failed to parse logic tree (${value})`);
+  const negate = key.startsWith("not.");
+  const op = key.endsWith("or") ? "or" : "and";
+  const tree = parseLogicBody(cursor, op, negate);
+  cursor.expectEnd();
+  return tree;
+}
+
+function parseLogicBody(cursor: Cursor, op: "and" | "or", negate: boolean): Condition {
+  cursor.expect("(");
+  const children: Condition[] = [];
+  do children.push(parseLogicTerm(cursor));
+  while (cursor.eat(","));
+  cursor.expect(")");
+  return { kind: "logic", op, negate, children };
+}
+
+function parseLogicTerm(cursor: Cursor): Condition {
+  const negate = cursor.eat("not.");
+  for (const op of ["and", "or"] as const) {
+    if (cursor.text.startsWith(`${op}(`, cursor.pos)) {
+      cursor.pos += op.length;
+      return parseLogicBody(cursor, op, negate);
+    }
+  }
+  if (negate) cursor.pos -= "not.".length;
+  const column = cursor.fieldName();
+  if (cursor.text.startsWith("->", cursor.pos)) throw notSupported("Filtering on JSON paths (`col->key`)");
+  cursor.expect(".");
+  const negateFilter = cursor.eat("not.");
+  return finishFilter(cursor, column, negateFilter, parseOperator(cursor), true);
+}
+
+export function parseOrder(value: string): OrderTerm[] {
+  const cursor = new Cursor(value, `failed to parse order (${value})`);
+  const terms: OrderTerm[] = [];
+  do {
+    const column = cursor.fieldName();
+    if (cursor.peek() === "(") throw notSupported("Ordering by an embedded resource's column (`embed(col)`)");
+    if (cursor.text.startsWith("->", cursor.pos)) throw notSupported("Ordering by JSON paths (`col->key`)");
+    const term: OrderTerm = { column, direction: null, nulls: null };
+    while (cursor.eat(".")) {
+      if (cursor.eat("asc")) term.direction = "asc";
+      else if (cursor.eat("desc")) term.direction = "desc";
+      else if (cursor.eat("nullsfirst")) term.nulls = "first";
+      else if (cursor.eat("nullslast")) term.nulls = "last";
+      else cursor.fail('expecting "asc", "desc", "nullsfirst" or "nullslast"');
+    }
+    terms.push(term);
+  } while (cursor.eat(","));
+  cursor.expectEnd();
+  return terms;
+}

@@ -1,0 +1,190 @@
+/**
+ * Stands in for the parts of PostgREST's request reading (src/PostgREST/ApiRequest.hs,
+ * Preferences.hs, RangeQuery.hs and Auth.hs) that are not the query string: the JWT and role,
+ * `Accept` negotiation, `Prefer`, the `Range` header and the JSON body. Not supported (refused):
+ * CSV, XML, plain text, binary and `application/vnd.pgrst.plan` media types, `Prefer: tx=rollback`,
+ * `timezone=`, `max-affected=`, `params=single-object`, and bodies that are not JSON.
+ */
+
+import { type JwtClaims, JwtVerificationError } from "../keys.ts";
+import type { LocalStack } from "../stack.ts";
+import { jwtError, notSupported, RestError, restError } from "./errors.ts";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Like PostgREST's JWT cache: a signature is checked once per token, expiry on every use. */
+const verifiedByProject = new WeakMap<object, Map<string, JwtClaims>>();
+const JWT_CACHE_SIZE = 1000;
+
+export interface Auth {
+  role: string;
+  claims: JwtClaims;
+}
+
+/** PostgREST reads `Authorization: Bearer`; the API gateway turns a bare `apikey` into that header. */
+export async function authenticate(request: Request, stack: LocalStack): Promise<Auth> {
+  const apiKey = request.headers.get("apikey") ?? new URL(request.url).searchParams.get("apikey") ?? "";
+  if (apiKey !== stack.keys.anonKey && apiKey !== stack.keys.serviceRoleKey) {
+    // The gateway's answer, before PostgREST sees the request.
+    throw new RestError(401, {
+      message: "Invalid API key",
+      hint: "Double check your Supabase `anon` or `service_role` API key.",
+    });
+  }
+  const authorization = request.headers.get("authorization");
+  const bearer = authorization?.match(/^Bearer\s*(.*)$/i);
+  const token = bearer ? (bearer[1] ?? "").trim() : apiKey;
+  if (token === "") throw jwtError("PGRST301", "Empty JWT is sent in Authorization header");
+  const parts = token.split(".").length;
+  if (parts !== 3) throw jwtError("PGRST301", `Expected 3 parts in JWT; got ${parts}`);
+  let verifiedTokens = verifiedByProject.get(stack.keys);
+  if (!verifiedTokens) {
+    verifiedTokens = new Map();
+    verifiedByProject.set(stack.keys, verifiedTokens);
+  }
+  const cached = verifiedTokens.get(token);
+  if (cached && (cached.exp === undefined || cached.exp > Date.now() / 1000))
+    return { role: cached.role, claims: cached };
+  try {
+    const claims = await stack.keys.verify(token);
+    if (verifiedTokens.size >= JWT_CACHE_SIZE) verifiedTokens.clear();
+    verifiedTokens.set(token, claims);
+    return { role: claims.role, claims };
+  } catch (error) {
+    if (error instanceof JwtVerificationError && error.reason === "expired") throw jwtError("PGRST303", "JWT expired");
+    throw jwtError("PGRST301", invalidTokenMessage(token));
+  }
+}
+
+/** PostgREST's wording for the ways jose-jwt rejects a token. */
+function invalidTokenMessage(token: string): string {
+  try {
+    const header = JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as { alg?: string };
+    if (header.alg === "none") return "Wrong or unsupported encoding algorithm";
+  } catch {
+    return "JWT couldn't be decoded";
+  }
+  return "JWT cryptographic operation failed";
+}
+
+export type MediaType = "json" | "object";
+
+export interface Negotiated {
+  media: MediaType;
+  stripNulls: boolean;
+}
+
+const REFUSED_MEDIA = [
+  "text/csv",
+  "application/vnd.pgrst.plan",
+  "application/geo+json",
+  "text/plain",
+  "text/xml",
+  "application/octet-stream",
+];
+
+export function negotiate(accept: string | null): Negotiated {
+  if (!accept) return { media: "json", stripNulls: false };
+  const offered = accept.split(",").map((part) => part.trim());
+  for (const entry of offered) {
+    const [type = "", ...parameters] = entry.split(";").map((p) => p.trim().toLowerCase());
+    const stripNulls = parameters.includes("nulls=stripped");
+    if (type === "application/json" || type === "*/*" || type === "application/*" || type === "") {
+      return { media: "json", stripNulls: false };
+    }
+    if (type === "application/vnd.pgrst.array+json" || type === "application/vnd.pgrst.array") {
+      return { media: "json", stripNulls };
+    }
+    if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") {
+      return { media: "object", stripNulls };
+    }
+  }
+  const first = offered[0]?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (REFUSED_MEDIA.some((refused) => first.startsWith(refused))) throw notSupported(`The media type ${first}`);
+  throw restError(
+    406,
+    "PGRST107",
+    `None of these media types are available: ${offered.map((o) => o.split(";")[0]).join(", ")}`,
+  );
+}
+
+export interface Preferences {
+  representation: "full" | "minimal" | "headers-only" | null;
+  count: string | null;
+  resolution: "merge-duplicates" | "ignore-duplicates" | null;
+  missingDefault: boolean;
+}
+
+export function parsePreferences(header: string | null): Preferences {
+  const prefs: Preferences = { representation: null, count: null, resolution: null, missingDefault: false };
+  for (const raw of (header ?? "").split(",")) {
+    const pref = raw.trim();
+    if (pref === "return=representation") prefs.representation = "full";
+    else if (pref === "return=minimal") prefs.representation = "minimal";
+    else if (pref === "return=headers-only") prefs.representation = "headers-only";
+    else if (/^count=(exact|planned|estimated)$/.test(pref)) prefs.count = pref.slice("count=".length);
+    else if (pref === "resolution=merge-duplicates" || pref === "resolution=ignore-duplicates") {
+      prefs.resolution = pref.slice("resolution=".length) as Preferences["resolution"];
+    } else if (pref === "missing=default") prefs.missingDefault = true;
+    else if (pref === "tx=rollback") throw notSupported("Prefer: tx=rollback");
+    else if (/^(timezone|max-affected|params)=/.test(pref)) throw notSupported(`Prefer: ${pref}`);
+  }
+  return prefs;
+}
+
+/** `Preference-Applied`, listing what PostgREST lists for this kind of request, in its order. */
+export function preferenceApplied(parts: Array<string | null | false>): Record<string, string> {
+  const applied = parts.filter((part): part is string => Boolean(part));
+  return applied.length ? { "Preference-Applied": applied.join(", ") } : {};
+}
+
+export function representationName(rep: Preferences["representation"]): string | null {
+  if (rep === "full") return "return=representation";
+  if (rep === "minimal") return "return=minimal";
+  if (rep === "headers-only") return "return=headers-only";
+  return null;
+}
+
+/** The `Range: 0-9` header as an offset and an optional inclusive upper bound. */
+export function rangeHeader(request: Request): { offset: number; upper: number | null } | null {
+  const value = request.headers.get("range");
+  const unit = request.headers.get("range-unit");
+  if (!value || (unit && unit !== "items")) return null;
+  const match = value.match(/^(\d+)-(\d*)$/);
+  if (!match) return null;
+  const offset = Number(match[1]);
+  const upper = match[2] ? Number(match[2]) : null;
+  if (upper !== null && upper < offset) {
+    throw restError(
+      416,
+      "PGRST103",
+      "Requested range not satisfiable",
+      "The lower boundary must be lower than or equal to the upper boundary in the Range header.",
+    );
+  }
+  return { offset, upper };
+}
+
+export async function readJsonBody(request: Request): Promise<{ text: string; value: unknown }> {
+  const contentType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (contentType && contentType !== "application/json") throw notSupported(`A ${contentType} request body`);
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_BODY_BYTES) throw payloadTooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return { text, value: JSON.parse(text) };
+  } catch {
+    throw restError(400, "PGRST102", "Empty or invalid json");
+  }
+}
+
+function payloadTooLarge() {
+  return restError(
+    413,
+    "PGRST413",
+    "Payload too large",
+    `The local Supabase stack refuses request bodies over ${MAX_BODY_BYTES} bytes.`,
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Stands in for PostgREST's `/rpc/fn` endpoint: `POST` with a JSON object of named arguments
+ * or `GET`/`HEAD` with arguments in the query string (run read-only, so a volatile function
+ * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
+ * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
+ * functions answer 204. Not supported: embedding from function results, filters on
+ * set-returning scalar functions, a single unnamed json/jsonb parameter, `Prefer: params=single-object`,
+ * variadic arguments.
+ */
+import { notSupported, restError } from "./errors.ts";
+import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
+import { parseQueryParams } from "./parse.ts";
+import { planRead, type ReadNode } from "./plan.ts";
+import { preferenceApplied, readJsonBody } from "./request.ts";
+import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
+import { callStatement } from "./sql.ts";
+import { readResponse, topLevelPage } from "./table.ts";
+
+export async function handleRpc(ctx: RestContext, name: string): Promise<Response> {
+  const overloads = ctx.cache.routines.get(qualifiedName(ctx.schema, name)) ?? [];
+  const paramNames = new Set(overloads.flatMap((routine) => routine.params.map((p) => p.name)));
+  const isPost = ctx.method === "POST";
+  const query = parseQueryParams(ctx.url.searchParams, (key) => !isPost && paramNames.has(key));
+  let args: Record<string, unknown>;
+  if (isPost) {
+    const body = await readJsonBody(ctx.request);
+    if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value)) {
+      throw notSupported("Calling a function with a JSON body that is not an object");
+    }
+    args = body.value as Record<string, unknown>;
+  } else if (ctx.method === "GET" || ctx.method === "HEAD") {
+    args = Object.fromEntries(query.rpcArgs);
+  } else {
+    throw restError(405, "PGRST101", `Cannot use the ${ctx.method} method on RPC`);
+  }
+  const keys = Object.keys(args).sort();
+  const routine = chooseOverload(ctx, name, overloads, keys, isPost);
+  const callParams = routine.params.filter((p) => keys.includes(p.name)).map((p) => ({ name: p.name, type: p.type }));
+  let node: ReadNode | null = null;
+  const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
+  if (rowsReturned) {
+    const source = { schema: routine.schema, name: routine.name, columns: routine.columns };
+    node = planRead(ctx.cache, source, query.select, query.nodes, false);
+  } else if (query.nodes.size > 0 || ctx.url.searchParams.has("select")) {
+    throw notSupported("select, filters or order on a function that does not return rows");
+  }
+  const page =
+    routine.shape === "setof-composite" || routine.shape === "setof-scalar"
+      ? topLevelPage(ctx, query.nodes.get(""))
+      : { offset: 0, limit: null };
+  const options = { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls };
+  const statement = callStatement(
+    { routine, params: callParams, args: JSON.stringify(args) },
+    node,
+    page,
+    ctx.prefs.count !== null,
+    options,
+  );
+  const row = await execute(ctx, statement);
+  if (routine.shape === "void") {
+    return new Response(null, {
+      status: 204,
+      headers: { "Content-Range": "0-0/*", ...preferenceApplied([ctx.prefs.count && `count=${ctx.prefs.count}`]) },
+    });
+  }
+  if (routine.shape === "scalar" || routine.shape === "composite") {
+    if (routine.shape === "composite" && ctx.accept.media === "object" && row.page_total !== 1) {
+      throw singularityError(row.page_total);
+    }
+    const total = ctx.prefs.count ? 1 : null;
+    return new Response(ctx.method === "HEAD" ? null : row.body, {
+      status: 200,
+      headers: {
+        ...contentHeaders(ctx),
+        "Content-Range": `0-0/${total ?? "*"}`,
+        ...preferenceApplied([ctx.prefs.count && `count=${ctx.prefs.count}`]),
+      },
+    });
+  }
+  return readResponse(ctx, row, page);
+}
+
+function chooseOverload(
+  ctx: RestContext,
+  name: string,
+  overloads: RoutineInfo[],
+  keys: string[],
+  isPost: boolean,
+): RoutineInfo {
+  const matching = overloads.filter(
+    (routine) =>
+      keys.every((key) => routine.params.some((p) => p.name === key)) &&
+      routine.params.every((p) => p.hasDefault || keys.includes(p.name)),
+  );
+  if (matching.length === 1) return matching[0] as RoutineInfo;
+  const fn = `${ctx.schema}.${name}`;
+  if (matching.length > 1) {
+    throw restError(
+      300,
+      "PGRST203",
+      `Could not choose the best candidate function between: ${matching
+        .map((r) => `${fn}(${r.params.map((p) => `${p.name} => ${p.type}`).join(", ")})`)
+        .join(", ")}`,
+      null,
+      "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
+    );
+  }
+  const listed = keys.length === 0 ? " without parameters" : `(${keys.join(", ")})`;
+  const searched =
+    keys.length === 0 ? " without parameters" : ` with parameter${keys.length > 1 ? "s" : ""} ${keys.join(", ")}`;
+  throw restError(
+    404,
+    "PGRST202",
+    `Could not find the function ${fn}${listed} in the schema cache`,
+    `Searched for the function ${fn}${searched}${
+      isPost ? " or with a single unnamed json/jsonb parameter" : ""
+    }, but no matches were found in the schema cache.`,
+  );
+}

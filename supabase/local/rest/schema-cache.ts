@@ -1,0 +1,268 @@
+/**
+ * Stands in for PostgREST's schema cache (src/PostgREST/SchemaCache.hs): the tables, views,
+ * columns, foreign keys and functions of the exposed schemas, read from the catalogs once and
+ * re-read lazily after `NOTIFY pgrst, 'reload schema'` (which platform.sql sends on any DDL).
+ * Not supported: relationships inferred through views, many-to-many through junction tables,
+ * computed relationships and computed columns; functions returning `setof record` without
+ * OUT/TABLE columns.
+ */
+import type { PGlite } from "@electric-sql/pglite";
+
+export interface Column {
+  name: string;
+  /** `format_type` output: a type name that is safe to splice into SQL as a cast target. */
+  type: string;
+  hasDefault: boolean;
+}
+
+export interface Table {
+  schema: string;
+  name: string;
+  columns: Map<string, Column>;
+  primaryKey: string[];
+}
+
+export interface ForeignKey {
+  name: string;
+  schema: string;
+  table: string;
+  columns: string[];
+  foreignTable: string;
+  foreignColumns: string[];
+  /** The referencing columns are unique, so the reverse direction also yields one row. */
+  oneToOne: boolean;
+}
+
+export type ReturnShape = "void" | "scalar" | "setof-scalar" | "composite" | "setof-composite";
+
+export interface FunctionParam {
+  name: string;
+  type: string;
+  hasDefault: boolean;
+}
+
+export interface RoutineInfo {
+  schema: string;
+  name: string;
+  params: FunctionParam[];
+  volatile: boolean;
+  shape: ReturnShape;
+  /** Output columns when the function returns rows (a table type, OUT or TABLE columns). */
+  columns: Map<string, Column>;
+}
+
+export interface SchemaCache {
+  tables: Map<string, Table>;
+  foreignKeys: ForeignKey[];
+  routines: Map<string, RoutineInfo[]>;
+  /** Every role name, and whether the API's `authenticator` login may switch to it. */
+  roles: Map<string, boolean>;
+}
+
+export const qualifiedName = (schema: string, name: string) => `${schema}.${name}`;
+
+interface CacheState {
+  cache: SchemaCache | null;
+  /** Bumped on every reload notice, so a load that raced with DDL is not kept. */
+  generation: number;
+  loading: Promise<SchemaCache> | null;
+  listening: Promise<unknown>;
+}
+
+const states = new WeakMap<PGlite, CacheState>();
+
+export async function getSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCache> {
+  let state = states.get(db);
+  if (!state) {
+    const created: CacheState = { cache: null, generation: 0, loading: null, listening: Promise.resolve() };
+    created.listening = db.listen("pgrst", (payload) => {
+      if (payload !== "reload schema" && payload !== "") return;
+      created.cache = null;
+      created.loading = null;
+      created.generation++;
+    });
+    states.set(db, created);
+    state = created;
+  }
+  await state.listening;
+  if (state.cache) return state.cache;
+  let loading = state.loading;
+  if (!loading) {
+    const current = state;
+    const generation = current.generation;
+    loading = loadSchemaCache(db, schemas).then(
+      (cache) => {
+        if (current.generation === generation) {
+          current.loading = null;
+          current.cache = cache;
+        }
+        return cache;
+      },
+      (error: unknown) => {
+        current.loading = null;
+        throw error;
+      },
+    );
+    current.loading = loading;
+  }
+  return loading;
+}
+
+/** Roles are global objects that fire no DDL event; re-read them when a token names a new one. */
+export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void> {
+  cache.roles = await loadRoles(db);
+}
+
+async function loadSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCache> {
+  const [tables, foreignKeys, routines, roles] = [
+    await loadTables(db, schemas),
+    await loadForeignKeys(db, schemas),
+    await loadRoutines(db, schemas),
+    await loadRoles(db),
+  ];
+  return { tables, foreignKeys, routines, roles };
+}
+
+interface ColumnRow {
+  name: string;
+  type: string;
+  has_default: boolean;
+}
+
+async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Table>> {
+  const { rows } = await db.query<{ schema: string; name: string; columns: ColumnRow[]; pk: string[] }>(
+    `select n.nspname as schema, c.relname as name,
+       coalesce((select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
+                   'has_default', a.atthasdef or a.attidentity <> '' or a.attgenerated <> '') order by a.attnum)
+                 from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns,
+       coalesce((select json_agg(a.attname order by array_position(i.indkey::int2[], a.attnum))
+                 from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey::int2[])
+                 where i.indrelid = c.oid and i.indisprimary), '[]') as pk
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = any($1) and c.relkind in ('r', 'v', 'm', 'f', 'p')`,
+    [schemas],
+  );
+  return new Map(
+    rows.map((row) => [
+      qualifiedName(row.schema, row.name),
+      { schema: row.schema, name: row.name, columns: toColumns(row.columns), primaryKey: row.pk },
+    ]),
+  );
+}
+
+function toColumns(rows: ColumnRow[]): Map<string, Column> {
+  return new Map(rows.map((c) => [c.name, { name: c.name, type: c.type, hasDefault: c.has_default }]));
+}
+
+async function loadForeignKeys(db: PGlite, schemas: string[]): Promise<ForeignKey[]> {
+  const { rows } = await db.query<{
+    name: string;
+    schema: string;
+    table: string;
+    columns: string[];
+    foreign_table: string;
+    foreign_columns: string[];
+    one_to_one: boolean;
+  }>(
+    `select con.conname as name, n.nspname as schema, c.relname as table, fc.relname as foreign_table,
+       (select json_agg(a.attname order by k.ord) from unnest(con.conkey) with ordinality k(attnum, ord)
+          join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum) as columns,
+       (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(attnum, ord)
+          join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum) as foreign_columns,
+       exists (select 1 from pg_index i where i.indrelid = con.conrelid and i.indisunique and i.indpred is null
+                 and i.indkey::int2[] @> con.conkey and i.indkey::int2[] <@ con.conkey) as one_to_one
+     from pg_constraint con
+     join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
+     join pg_class fc on fc.oid = con.confrelid join pg_namespace fn on fn.oid = fc.relnamespace
+     where con.contype = 'f' and n.nspname = any($1) and fn.nspname = n.nspname
+     order by con.conname`,
+    [schemas],
+  );
+  return rows.map((row) => ({
+    name: row.name,
+    schema: row.schema,
+    table: row.table,
+    columns: row.columns,
+    foreignTable: row.foreign_table,
+    foreignColumns: row.foreign_columns,
+    oneToOne: row.one_to_one,
+  }));
+}
+
+interface RoutineRow {
+  schema: string;
+  name: string;
+  volatility: string;
+  returns_set: boolean;
+  ret_type: string;
+  ret_typtype: string;
+  ret_columns: ColumnRow[] | null;
+  arg_names: string[] | null;
+  arg_modes: string[] | null;
+  arg_types: string[];
+  n_defaults: number;
+}
+
+async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
+  const { rows } = await db.query<RoutineRow>(
+    `select n.nspname as schema, p.proname as name, p.provolatile as volatility, p.proretset as returns_set,
+       format_type(p.prorettype, null) as ret_type, t.typtype as ret_typtype,
+       (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
+                 'has_default', false) order by a.attnum)
+          from pg_attribute a where a.attrelid = t.typrelid and t.typrelid <> 0 and a.attnum > 0 and not a.attisdropped)
+         as ret_columns,
+       p.proargnames as arg_names, p.proargmodes::text[] as arg_modes,
+       array(select format_type(x, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]))
+               with ordinality u(x, ord) order by ord) as arg_types,
+       p.pronargdefaults as n_defaults
+     from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype
+     where n.nspname = any($1) and p.prokind = 'f'`,
+    [schemas],
+  );
+  const routines = new Map<string, RoutineInfo[]>();
+  for (const row of rows) {
+    const routine = toRoutine(row);
+    if (!routine) continue;
+    const key = qualifiedName(row.schema, row.name);
+    routines.set(key, [...(routines.get(key) ?? []), routine]);
+  }
+  return routines;
+}
+
+function toRoutine(row: RoutineRow): RoutineInfo | null {
+  const inputs: FunctionParam[] = [];
+  const outputs: ColumnRow[] = [];
+  row.arg_types.forEach((type, i) => {
+    const mode = row.arg_modes?.[i] ?? "i";
+    const name = row.arg_names?.[i] ?? "";
+    if (mode === "i" || mode === "b" || mode === "v") inputs.push({ name, type, hasDefault: false });
+    if (mode === "o" || mode === "b" || mode === "t") outputs.push({ name, type, has_default: false });
+  });
+  inputs.forEach((param, i) => {
+    param.hasDefault = i >= inputs.length - row.n_defaults;
+  });
+  let columns: ColumnRow[] | null = row.ret_columns;
+  if (row.ret_type === "record") columns = outputs.length > 0 ? outputs : null;
+  let shape: ReturnShape;
+  if (row.ret_type === "void") shape = "void";
+  else if (columns) shape = row.returns_set ? "setof-composite" : "composite";
+  else if (row.ret_type === "record" || row.ret_typtype === "p") return null;
+  else shape = row.returns_set ? "setof-scalar" : "scalar";
+  return {
+    schema: row.schema,
+    name: row.name,
+    params: inputs,
+    volatile: row.volatility === "v",
+    shape,
+    columns: toColumns(columns ?? []),
+  };
+}
+
+async function loadRoles(db: PGlite): Promise<Map<string, boolean>> {
+  const { rows } = await db.query<{ rolname: string; grantable: boolean }>(
+    `select rolname, exists (select 1 from pg_roles a where a.rolname = 'authenticator'
+                               and pg_has_role(a.oid, r.oid, 'MEMBER')) as grantable
+     from pg_roles r`,
+  );
+  return new Map(rows.map((row) => [row.rolname, row.grantable]));
+}

@@ -1,0 +1,360 @@
+/**
+ * Stands in for PostgREST's query builder (src/PostgREST/Query/QueryBuilder.hs and
+ * SqlFragment.hs): turns a planned request into one SQL statement whose single row carries
+ * the response, built in SQL as PostgREST does (`coalesce(json_agg(t), '[]')`). Every name is
+ * a quoted identifier that the planner found in the schema cache, every value a bound
+ * parameter left untyped so Postgres casts it to the column's type (a bad literal fails with
+ * 22P02 just as on PostgREST). Type names only come from `format_type` in the catalogs.
+ */
+import type { Condition, OrderTerm } from "./parse.ts";
+import type { PlannedEmbed, ReadNode, Source } from "./plan.ts";
+import type { Column, RoutineInfo } from "./schema-cache.ts";
+
+export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const qualified = (source: { schema: string; name: string }) => `${ident(source.schema)}.${ident(source.name)}`;
+
+export class Params {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** The one row every statement returns. */
+export interface ResultRow {
+  total: number | null;
+  page_total: number;
+  body: string | null;
+  inserted: number | null;
+}
+
+export interface BodyOptions {
+  singular: boolean;
+  stripNulls: boolean;
+}
+
+const SIMPLE_OPERATORS: Record<string, string> = {
+  eq: "=",
+  neq: "<>",
+  gt: ">",
+  gte: ">=",
+  lt: "<",
+  lte: "<=",
+  like: "LIKE",
+  ilike: "ILIKE",
+  match: "~",
+  imatch: "~*",
+  isdistinct: "IS DISTINCT FROM",
+  cs: "@>",
+  cd: "<@",
+  ov: "&&",
+  sl: "<<",
+  sr: ">>",
+  nxr: "&<",
+  nxl: "&>",
+  adj: "-|-",
+};
+
+const FTS_FUNCTIONS: Record<string, string> = {
+  fts: "to_tsquery",
+  plfts: "plainto_tsquery",
+  phfts: "phraseto_tsquery",
+  wfts: "websearch_to_tsquery",
+};
+
+const IS_KEYWORDS: Record<string, string> = { null: "NULL", true: "TRUE", false: "FALSE", unknown: "UNKNOWN" };
+
+/** A Postgres array literal whose elements are all quoted, so `,` `"` `\` in values stay data. */
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
+}
+
+export function conditionSql(condition: Condition, alias: string, params: Params): string {
+  if (condition.kind === "logic") {
+    const joined = condition.children
+      .map((c) => conditionSql(c, alias, params))
+      .join(` ${condition.op.toUpperCase()} `);
+    return condition.negate ? `NOT (${joined})` : `(${joined})`;
+  }
+  const column = `${ident(alias)}.${ident(condition.column)}`;
+  const value = condition.value;
+  let sql: string;
+  if (condition.op === "in") sql = `${column} = ANY(${params.add(arrayLiteral(value as string[]))})`;
+  else if (condition.op === "is") sql = `${column} IS ${IS_KEYWORDS[String(value).toLowerCase()]}`;
+  else if (condition.op in FTS_FUNCTIONS) {
+    const fn = FTS_FUNCTIONS[condition.op];
+    const config = condition.config === null ? "" : `${params.add(condition.config)}::regconfig, `;
+    sql = `${column} @@ ${fn}(${config}${params.add(value)})`;
+  } else {
+    const literal = condition.op === "like" || condition.op === "ilike" ? String(value).replaceAll("*", "%") : value;
+    const operand = params.add(literal);
+    const quantified = condition.quantifier ? `${condition.quantifier.toUpperCase()}(${operand})` : operand;
+    sql = `${column} ${SIMPLE_OPERATORS[condition.op]} ${quantified}`;
+  }
+  return condition.negate ? `NOT (${sql})` : sql;
+}
+
+function orderSql(order: OrderTerm[], alias: string): string {
+  if (order.length === 0) return "";
+  const terms = order.map((term) => {
+    const direction = term.direction ? ` ${term.direction.toUpperCase()}` : "";
+    const nulls = term.nulls ? ` NULLS ${term.nulls.toUpperCase()}` : "";
+    return `${ident(alias)}.${ident(term.column)}${direction}${nulls}`;
+  });
+  return ` ORDER BY ${terms.join(", ")}`;
+}
+
+function pageSql(limit: number | null, offset: number | null, params: Params): string {
+  const parts: string[] = [];
+  if (limit !== null) parts.push(` LIMIT ${params.add(limit)}`);
+  if (offset !== null && offset > 0) parts.push(` OFFSET ${params.add(offset)}`);
+  return parts.join("");
+}
+
+function selectListSql(node: ReadNode, params: Params): string {
+  if (node.items.length === 0) return "";
+  return node.items
+    .map((item) => {
+      if (item.kind === "star") return `${ident(node.alias)}.*`;
+      if (item.kind === "embed")
+        return `${embedSql(item.embed, node.alias, params)} AS ${ident(item.embed.outputName)}`;
+      const column = `${ident(node.alias)}.${ident(item.column.name)}`;
+      const expression = item.cast ? `CAST(${column} AS ${item.cast})` : column;
+      return `${expression} AS ${ident(item.outputName)}`;
+    })
+    .join(", ");
+}
+
+/** The child's own WHERE: the join to its parent, its filters and its own inner embeds. */
+function embedWhere(embed: PlannedEmbed, parentAlias: string, params: Params): string {
+  const child = embed.node;
+  const join = embed.join.map(([parentCol, childCol]) => {
+    return `${ident(child.alias)}.${ident(childCol)} = ${ident(parentAlias)}.${ident(parentCol)}`;
+  });
+  return [...join, ...nodeConditions(child, params)].join(" AND ");
+}
+
+function existsSql(embed: PlannedEmbed, parentAlias: string, params: Params): string {
+  const child = embed.node;
+  return `EXISTS (SELECT 1 FROM ${qualified(child.source)} AS ${ident(child.alias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
+}
+
+/** Filters of a node plus the EXISTS tests its `!inner` and `embed=is.null` embeds add. */
+export function nodeConditions(node: ReadNode, params: Params): string[] {
+  const conditions = node.conditions.map((c) => conditionSql(c, node.alias, params));
+  for (const item of node.items) {
+    if (item.kind === "embed" && item.embed.inner) conditions.push(existsSql(item.embed, node.alias, params));
+  }
+  for (const { embed, negate } of node.embedNullFilters) {
+    const exists = existsSql(embed, node.alias, params);
+    conditions.push(negate ? exists : `NOT ${exists}`);
+  }
+  return conditions;
+}
+
+function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): string {
+  const child = embed.node;
+  const where = embedWhere(embed, parentAlias, params);
+  const from = `FROM ${qualified(child.source)} AS ${ident(child.alias)} WHERE ${where}`;
+  const list = selectListSql(child, params);
+  if (embed.toOne) return `(SELECT row_to_json(pgrst_e) FROM (SELECT ${list} ${from}) AS pgrst_e)`;
+  const tail = `${orderSql(child.order, child.alias)}${pageSql(child.limit, child.offset, params)}`;
+  return `(SELECT coalesce(json_agg(pgrst_e), '[]') FROM (SELECT ${list} ${from}${tail}) AS pgrst_e)`;
+}
+
+function bodySql(options: BodyOptions): string {
+  const aggregate = options.singular ? "json_agg(pgrst_t) -> 0" : "coalesce(json_agg(pgrst_t), '[]')";
+  return options.stripNulls ? `json_strip_nulls(${aggregate})::text` : `(${aggregate})::text`;
+}
+
+export interface Page {
+  limit: number | null;
+  offset: number;
+}
+
+export function readStatement(node: ReadNode, page: Page, count: boolean, options: BodyOptions) {
+  const params = new Params();
+  const where = nodeConditions(node, params);
+  const from = `FROM ${qualified(node.source)} AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
+  const total = count ? `(SELECT pg_catalog.count(*) ${from})` : "null::bigint";
+  const tail = `${orderSql(node.order, node.alias)}${pageSql(page.limit, page.offset, params)}`;
+  const sql = `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
+    null::int AS inserted FROM (SELECT ${selectListSql(node, params)} ${from}${tail}) AS pgrst_t`;
+  return { sql, params: params.values };
+}
+
+/** Shapes rows a mutation returned (`pgrst_source.pgrst_row`) with the request's select. */
+function representationSql(node: ReadNode, params: Params, options: BodyOptions, count: boolean): string {
+  const source = `(SELECT (pgrst_row).* FROM pgrst_source) AS ${ident(node.alias)}`;
+  const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
+  return `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
+    (SELECT pg_catalog.count(*) FILTER (WHERE pgrst_inserted) FROM pgrst_source)::int AS inserted
+    FROM (SELECT ${selectListSql(node, params)} FROM ${source}) AS pgrst_t`;
+}
+
+/** Without representation, nothing is returned, so SELECT policies are not consulted (as on PostgREST). */
+function countOnlySql(count: boolean): string {
+  const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
+  return `SELECT ${total} AS total, (SELECT pg_catalog.count(*) FROM pgrst_source)::int AS page_total,
+    null::text AS body, null::int AS inserted`;
+}
+
+export interface MutationShape {
+  /** The representation to return, or null for `return=minimal` / `headers-only`. */
+  representation: ReadNode | null;
+  count: boolean;
+  options: BodyOptions;
+}
+
+function returning(shape: MutationShape, targetAlias: string, upsert: boolean): string {
+  if (!shape.representation) return "RETURNING 1";
+  const inserted = upsert ? "(xmax = 0)" : "true";
+  return `RETURNING ${ident(targetAlias)} AS pgrst_row, ${inserted} AS pgrst_inserted`;
+}
+
+function finish(mutation: string, shape: MutationShape, params: Params) {
+  const tail = shape.representation
+    ? representationSql(shape.representation, params, shape.options, shape.count)
+    : countOnlySql(shape.count);
+  return { sql: `WITH pgrst_source AS (${mutation}) ${tail}`, params: params.values };
+}
+
+function noRows(target: string): string {
+  return `SELECT NULL::${target} AS pgrst_row, false AS pgrst_inserted WHERE false`;
+}
+
+export interface InsertSpec {
+  table: Source;
+  columns: Column[];
+  /** The keys each row carries; a missing key takes the column default when `missingDefault`. */
+  rowKeys: Array<Set<string>>;
+  missingDefault: boolean;
+  body: string;
+  conflict: { columns: string[]; ignore: boolean } | null;
+}
+
+export function insertStatement(spec: InsertSpec, shape: MutationShape) {
+  const params = new Params();
+  const target = qualified(spec.table);
+  if (spec.rowKeys.length === 0) return finish(noRows(target), shape, params);
+  const body = params.add(spec.body);
+  const names = spec.columns.map((c) => ident(c.name)).join(", ");
+  const rowsJson = `CASE WHEN jsonb_typeof(${body}::jsonb) = 'array' THEN ${body}::jsonb ELSE jsonb_build_array(${body}::jsonb) END`;
+  let insert: string;
+  if (spec.columns.length === 0) {
+    const first = [...spec.table.columns.keys()][0] ?? "";
+    insert = `INSERT INTO ${target} AS pgrst_target (${ident(first)}) VALUES ${spec.rowKeys.map(() => "(DEFAULT)").join(", ")}`;
+  } else if (spec.missingDefault && spec.rowKeys.some((keys) => spec.columns.some((c) => !keys.has(c.name)))) {
+    const rows = spec.rowKeys.map((keys, i) => {
+      const cells = spec.columns.map((c) =>
+        keys.has(c.name)
+          ? `(SELECT (jsonb_populate_record(NULL::${target}, pgrst_rows -> ${i})).${ident(c.name)} FROM pgrst_body)`
+          : "DEFAULT",
+      );
+      return `(${cells.join(", ")})`;
+    });
+    insert = `INSERT INTO ${target} AS pgrst_target (${names}) VALUES ${rows.join(", ")}`;
+  } else {
+    insert = `INSERT INTO ${target} AS pgrst_target (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${target}, ${rowsJson})`;
+  }
+  if (spec.conflict) {
+    const conflictCols = spec.conflict.columns.map(ident).join(", ");
+    const updates = spec.columns.map((c) => `${ident(c.name)} = EXCLUDED.${ident(c.name)}`);
+    insert +=
+      spec.conflict.ignore || updates.length === 0
+        ? ` ON CONFLICT (${conflictCols}) DO NOTHING`
+        : ` ON CONFLICT (${conflictCols}) DO UPDATE SET ${updates.join(", ")}`;
+  }
+  insert += ` ${returning(shape, "pgrst_target", spec.conflict !== null)}`;
+  const statement = finish(insert, shape, params);
+  return {
+    sql: `WITH pgrst_body AS (SELECT ${rowsJson} AS pgrst_rows), ${statement.sql.slice(5)}`,
+    params: params.values,
+  };
+}
+
+export function updateStatement(
+  table: Source,
+  alias: string,
+  columns: Column[],
+  body: string,
+  where: Condition[],
+  shape: MutationShape,
+) {
+  const params = new Params();
+  const target = qualified(table);
+  // PostgREST answers an empty PATCH body without touching any row.
+  if (columns.length === 0) return finish(noRows(target), shape, params);
+  const patch = params.add(body);
+  const sets = columns.map((c) => `${ident(c.name)} = pgrst_patch.${ident(c.name)}`).join(", ");
+  const conditions = where.map((c) => conditionSql(c, alias, params));
+  const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, ${patch}::jsonb) AS pgrst_patch${
+    conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""
+  } ${returning(shape, alias, false)}`;
+  return finish(update, shape, params);
+}
+
+export function deleteStatement(table: Source, alias: string, where: Condition[], shape: MutationShape) {
+  const params = new Params();
+  const conditions = where.map((c) => conditionSql(c, alias, params));
+  const statement = `DELETE FROM ${qualified(table)} AS ${ident(alias)}${
+    conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""
+  } ${returning(shape, alias, false)}`;
+  return finish(statement, shape, params);
+}
+
+export interface CallSpec {
+  routine: RoutineInfo;
+  /** The arguments given, with their declared types, read from `args` (a JSON object). */
+  params: Array<{ name: string; type: string }>;
+  args: string;
+}
+
+function callExpression(spec: CallSpec, params: Params): { from: string; call: string } {
+  const fn = qualified(spec.routine);
+  if (spec.params.length === 0) return { from: "", call: `${fn}()` };
+  const definition = spec.params.map((p) => `${ident(p.name)} ${p.type}`).join(", ");
+  const named = spec.params.map((p) => `${ident(p.name)} := pgrst_args.${ident(p.name)}`).join(", ");
+  return {
+    from: `json_to_record(${params.add(spec.args)}::json) AS pgrst_args(${definition})`,
+    call: `${fn}(${named})`,
+  };
+}
+
+export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page, count: boolean, options: BodyOptions) {
+  const params = new Params();
+  const { from, call } = callExpression(spec, params);
+  const shape = spec.routine.shape;
+  if (shape === "void" || shape === "scalar" || shape === "setof-scalar") {
+    const source = `SELECT ${call} AS pgrst_scalar${from ? ` FROM ${from}` : ""}`;
+    const bodies = {
+      void: "null::text",
+      scalar: "coalesce(to_json((array_agg(pgrst_t.pgrst_scalar))[1]), 'null')::text",
+      "setof-scalar": "coalesce(json_agg(pgrst_t.pgrst_scalar), '[]')::text",
+    };
+    const body = bodies[shape];
+    const paged = shape === "setof-scalar" ? pageSql(page.limit, page.offset, params) : "";
+    const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
+    return {
+      sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
+        ${body} AS body, null::int AS inserted FROM (SELECT * FROM pgrst_source${paged}) AS pgrst_t`,
+      params: params.values,
+    };
+  }
+  if (!node) throw new Error("a routine returning rows needs a read plan");
+  const where = nodeConditions(node, params);
+  const source = `SELECT ${ident(node.alias)}.* FROM ${from ? `${from}, ` : ""}${call} AS ${ident(node.alias)}${
+    where.length ? ` WHERE ${where.join(" AND ")}` : ""
+  }`;
+  const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
+  const singular = shape === "composite" ? { ...options, singular: true } : options;
+  const tail = `${orderSql(node.order, node.alias)}${pageSql(page.limit, page.offset, params)}`;
+  return {
+    sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
+      ${bodySql(singular)} AS body, null::int AS inserted
+      FROM (SELECT ${selectListSql(node, params)} FROM pgrst_source AS ${ident(node.alias)}${tail}) AS pgrst_t`,
+    params: params.values,
+  };
+}

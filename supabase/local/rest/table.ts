@@ -1,0 +1,179 @@
+/**
+ * Stands in for PostgREST's table and view endpoints: GET/HEAD reads, POST inserts and
+ * upserts (`on_conflict`, `resolution=merge|ignore-duplicates`, `columns`, `missing=default`),
+ * PATCH and DELETE with filters, `return=representation|minimal|headers-only` and the
+ * statuses, `Content-Range` and `Preference-Applied` PostgREST sends for each. Not supported
+ * (refused): `limit`/`order` on PATCH and DELETE, `Location` headers for `headers-only`.
+ */
+import { notSupported, restError } from "./errors.ts";
+import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
+import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
+import { planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
+import { preferenceApplied, rangeHeader, readJsonBody, representationName } from "./request.ts";
+import { type Column, qualifiedName, type Table } from "./schema-cache.ts";
+import {
+  deleteStatement,
+  insertStatement,
+  type MutationShape,
+  type Page,
+  type ResultRow,
+  readStatement,
+  updateStatement,
+} from "./sql.ts";
+
+const MUTATION_ALIAS = "pgrst_target";
+
+export async function handleTable(ctx: RestContext, name: string): Promise<Response> {
+  const table = ctx.cache.tables.get(qualifiedName(ctx.schema, name));
+  if (!table) {
+    throw restError(404, "PGRST205", `Could not find the table '${ctx.schema}.${name}' in the schema cache`);
+  }
+  const params = parseQueryParams(ctx.url.searchParams);
+  if (ctx.method === "GET" || ctx.method === "HEAD") return read(ctx, table, params);
+  if (ctx.method === "POST") return insert(ctx, table, params);
+  return mutateExisting(ctx, table, params);
+}
+
+/** The root page: `limit`/`offset`, narrowed by a `Range` header and capped at max_rows. */
+export function topLevelPage(ctx: RestContext, root: NodeParams | undefined): Page {
+  let lower = root?.offset ?? 0;
+  let upper = root?.limit === null || root?.limit === undefined ? Number.POSITIVE_INFINITY : lower + root.limit - 1;
+  const header = ctx.method === "GET" || ctx.method === "HEAD" ? rangeHeader(ctx.request) : null;
+  if (header) {
+    lower = Math.max(lower, header.offset);
+    upper = Math.min(upper, header.upper ?? Number.POSITIVE_INFINITY);
+  }
+  const maxRows = ctx.stack.settings.api.max_rows;
+  const limit = upper === Number.POSITIVE_INFINITY ? maxRows : Math.min(Math.max(0, upper - lower + 1), maxRows);
+  return { offset: lower, limit };
+}
+
+export function readResponse(ctx: RestContext, row: ResultRow, page: Page, extraHeaders: Record<string, string> = {}) {
+  const total = ctx.prefs.count ? Number(row.total) : null;
+  const status = rangeStatus(page.offset, row.page_total, total);
+  if (ctx.accept.media === "object" && row.page_total !== 1) throw singularityError(row.page_total);
+  const headers = {
+    ...contentHeaders(ctx),
+    "Content-Range": contentRange(page.offset, page.offset + row.page_total - 1, total),
+    ...preferenceApplied([ctx.prefs.count && `count=${ctx.prefs.count}`]),
+    ...extraHeaders,
+  };
+  return new Response(ctx.method === "HEAD" ? null : row.body, { status, headers });
+}
+
+async function read(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
+  const node = planRead(ctx.cache, table, params.select, params.nodes);
+  const page = topLevelPage(ctx, params.nodes.get(""));
+  const options = { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls };
+  const row = await execute(ctx, readStatement(node, page, ctx.prefs.count !== null, options));
+  return readResponse(ctx, row, page);
+}
+
+function columnNotInCache(table: Table, column: string) {
+  return restError(400, "PGRST204", `Could not find the '${column}' column of '${table.name}' in the schema cache`);
+}
+
+function payloadColumns(table: Table, names: Iterable<string>): Column[] {
+  return [...names].map((name) => {
+    const column = table.columns.get(name);
+    if (!column) throw columnNotInCache(table, name);
+    return column;
+  });
+}
+
+function mutationShape(ctx: RestContext, table: Table, params: QueryParams): MutationShape {
+  let representation: ReadNode | null = null;
+  if (ctx.prefs.representation === "full") {
+    const nodes = new Map(params.nodes);
+    nodes.delete(""); // root filters choose the rows to change; they do not re-filter the result
+    representation = planRead(ctx.cache, table, params.select, nodes);
+  }
+  return {
+    representation,
+    count: ctx.prefs.count !== null,
+    options: { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls },
+  };
+}
+
+/** PostgREST rolls a mutation back when `vnd.pgrst.object` was asked for and it touched != 1 row. */
+function singularCheck(ctx: RestContext) {
+  return (row: ResultRow) => {
+    if (ctx.accept.media === "object" && row.page_total !== 1) throw singularityError(row.page_total);
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+async function insert(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
+  const body = await readJsonBody(ctx.request);
+  const rows = Array.isArray(body.value) ? body.value : [body.value];
+  if (!rows.every(isObject)) throw restError(400, "PGRST102", "Empty or invalid json");
+  const rowKeys = rows.map((row) => new Set(Object.keys(row)));
+  let names: string[];
+  if (params.columns) names = params.columns;
+  else {
+    names = [...(rowKeys[0] ?? [])];
+    const same = (keys: Set<string>) => keys.size === names.length && names.every((n) => keys.has(n));
+    if (!rowKeys.every(same)) throw restError(400, "PGRST102", "All object keys must match");
+  }
+  const columns = payloadColumns(table, names);
+  const conflictColumns = params.onConflict ?? table.primaryKey;
+  for (const column of conflictColumns) requireColumn(table, column);
+  const resolution = ctx.prefs.resolution;
+  const conflict =
+    resolution && conflictColumns.length > 0
+      ? { columns: conflictColumns, ignore: resolution === "ignore-duplicates" }
+      : null;
+  const shape = mutationShape(ctx, table, params);
+  const statement = insertStatement(
+    { table, columns, rowKeys, missingDefault: ctx.prefs.missingDefault, body: body.text, conflict },
+    shape,
+  );
+  const row = await execute(ctx, statement, singularCheck(ctx));
+  const total = shape.count ? Number(row.total) : null;
+  const status = resolution === "merge-duplicates" && row.inserted !== null && row.inserted <= 0 ? 200 : 201;
+  const headers = {
+    "Content-Range": contentRange(1, 0, total),
+    ...preferenceApplied([
+      conflict !== null && `resolution=${resolution}`,
+      representationName(ctx.prefs.representation),
+      ctx.prefs.count && `count=${ctx.prefs.count}`,
+      ctx.prefs.missingDefault && "missing=default",
+    ]),
+  };
+  if (!shape.representation) return new Response(null, { status, headers });
+  return new Response(row.body, { status, headers: { ...headers, ...contentHeaders(ctx) } });
+}
+
+async function mutateExisting(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
+  const root = params.nodes.get("");
+  if (root && (root.limit !== null || root.offset !== null || root.order.length > 0)) {
+    throw notSupported(`limit, offset or order on ${ctx.method}`);
+  }
+  const where = (root?.conditions ?? []).map((condition) => validateCondition(table, condition));
+  const shape = mutationShape(ctx, table, params);
+  let statement: { sql: string; params: unknown[] };
+  if (ctx.method === "PATCH") {
+    const body = await readJsonBody(ctx.request);
+    if (!isObject(body.value)) throw restError(400, "PGRST102", "Empty or invalid json");
+    const columns = payloadColumns(table, params.columns ?? Object.keys(body.value));
+    statement = updateStatement(table, MUTATION_ALIAS, columns, body.text, where, shape);
+  } else {
+    statement = deleteStatement(table, MUTATION_ALIAS, where, shape);
+  }
+  const row = await execute(ctx, statement, singularCheck(ctx));
+  const total = shape.count ? Number(row.total) : null;
+  const range = ctx.method === "PATCH" ? contentRange(0, row.page_total - 1, total) : contentRange(1, 0, total);
+  const headers = {
+    "Content-Range": range,
+    ...preferenceApplied([
+      representationName(ctx.prefs.representation),
+      ctx.prefs.count && `count=${ctx.prefs.count}`,
+      ctx.method === "PATCH" && ctx.prefs.missingDefault && "missing=default",
+    ]),
+  };
+  if (!shape.representation) return new Response(null, { status: 204, headers });
+  return new Response(row.body, { status: 200, headers: { ...headers, ...contentHeaders(ctx) } });
+}

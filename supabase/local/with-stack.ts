@@ -1,0 +1,87 @@
+/**
+ * Runs a command (`next dev`, `next start`) with the local Supabase stack beside it when the
+ * environment points at the local stack (the default): starts the stack unless one is
+ * already serving, hands its keys to the command, and stops what it started on Ctrl-C.
+ * With SUPABASE_URL pointing anywhere else (hosted Supabase, `supabase start`), it only runs
+ * the command.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import nextEnv from "@next/env";
+import { LOCAL_ENV_PATH } from "./database.ts";
+import { loadSettings } from "./settings.ts";
+
+const STARTUP_TIMEOUT_MS = 120_000;
+
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error("usage: node supabase/local/with-stack.ts <command> [args...]");
+  process.exit(2);
+}
+
+nextEnv.loadEnvConfig(process.cwd(), command === "next" && args[0] === "dev");
+const localUrl = `http://127.0.0.1:${loadSettings().api.port}`;
+const usesLocalStack = !process.env.SUPABASE_URL || isLocal(process.env.SUPABASE_URL);
+
+let stack: ChildProcess | undefined;
+if (usesLocalStack) {
+  if (await isServing(localUrl)) {
+    console.log(`Using the local Supabase already serving ${localUrl}.`);
+  } else {
+    stack = spawn(process.execPath, [new URL("cli.ts", import.meta.url).pathname, "start"], { stdio: "inherit" });
+    await waitUntilServing(localUrl, stack);
+  }
+  Object.assign(process.env, { ...readLocalEnv(), ...definedOnly(process.env) });
+}
+
+const app = spawn(command, args, { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    app.kill(signal);
+    stack?.kill(signal);
+  });
+}
+app.on("exit", (code, signal) => {
+  if (stack && stack.exitCode === null) {
+    stack.once("exit", () => process.exit(code ?? (signal ? 1 : 0)));
+    stack.kill("SIGTERM");
+  } else {
+    process.exit(code ?? (signal ? 1 : 0));
+  }
+});
+
+function isLocal(url: string) {
+  const { hostname, port } = new URL(url);
+  return ["127.0.0.1", "localhost"].includes(hostname) && port === new URL(localUrl).port;
+}
+
+async function isServing(url: string) {
+  try {
+    const response = await fetch(`${url}/auth/v1/.well-known/jwks.json`, { signal: AbortSignal.timeout(1_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntilServing(url: string, child: ChildProcess) {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (!(await isServing(url)) || !existsSync(LOCAL_ENV_PATH)) {
+    if (child.exitCode !== null) process.exit(child.exitCode || 1);
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`The local Supabase did not answer on ${url} within ${STARTUP_TIMEOUT_MS / 1000} s.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function readLocalEnv(): Record<string, string> {
+  const lines = readFileSync(LOCAL_ENV_PATH, "utf8").split("\n").filter(Boolean);
+  return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]));
+}
+
+/** Variables the user set explicitly (even in .env files) win over the stack's. */
+function definedOnly(env: NodeJS.ProcessEnv) {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+}

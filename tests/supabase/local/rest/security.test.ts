@@ -1,0 +1,145 @@
+import { generateKeyPair, SignJWT } from "jose";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LocalStack } from "../../../../supabase/local/stack.ts";
+import { supabaseAs } from "../../../support/local-stack.ts";
+import { BOB, clients, rawRequest, startBlog } from "./fixture.ts";
+
+let stack: LocalStack;
+let db: Awaited<ReturnType<typeof clients>>;
+
+beforeAll(async () => {
+  stack = await startBlog();
+  db = await clients(stack);
+});
+
+const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+describe("JWT authentication", () => {
+  it("refuses an expired token with 401 PGRST303", async () => {
+    const expired = await stack.keys.sign({ role: "authenticated", sub: BOB, aud: "authenticated" }, -120);
+    const result = await supabaseAs(stack, expired).from("posts").select();
+    expect(result.status).toBe(401);
+    expect(result.error).toEqual({ code: "PGRST303", message: "JWT expired", details: null, hint: null });
+  });
+
+  it("refuses a token signed by another key with 401 PGRST301", async () => {
+    const { privateKey } = await generateKeyPair("ES256");
+    const forged = await new SignJWT({ role: "service_role" })
+      .setProtectedHeader({ alg: "ES256", typ: "JWT" })
+      .setExpirationTime("1h")
+      .sign(privateKey);
+    const result = await supabaseAs(stack, forged).from("secrets").select();
+    expect(result).toMatchObject({ status: 401, data: null, error: { code: "PGRST301" } });
+  });
+
+  it("refuses an unsigned alg:none token with 401 PGRST301", async () => {
+    const unsigned = `${base64url({ alg: "none", typ: "JWT" })}.${base64url({ role: "service_role" })}.`;
+    const result = await supabaseAs(stack, unsigned).from("secrets").select();
+    expect(result).toMatchObject({
+      status: 401,
+      error: { code: "PGRST301", message: "Wrong or unsupported encoding algorithm" },
+    });
+  });
+
+  it("refuses a token that is not a JWT with 401 PGRST301", async () => {
+    const result = await supabaseAs(stack, "garbage").from("posts").select();
+    expect(result).toMatchObject({
+      status: 401,
+      error: { code: "PGRST301", message: "Expected 3 parts in JWT; got 1", details: null, hint: null },
+    });
+  });
+
+  it("refuses a signed token whose role does not exist with 401 22023", async () => {
+    const token = await stack.keys.sign({ role: "superhero" }, 3600);
+    const result = await supabaseAs(stack, token).from("posts").select();
+    expect(result).toMatchObject({ status: 401, error: { code: "22023", message: 'role "superhero" does not exist' } });
+  });
+
+  it("refuses a signed token for a role the API may not switch to (postgres) with 403 42501", async () => {
+    const token = await stack.keys.sign({ role: "postgres" }, 3600);
+    const result = await supabaseAs(stack, token).from("secrets").select();
+    expect(result).toMatchObject({
+      status: 403,
+      error: { code: "42501", message: 'permission denied to set role "postgres"' },
+    });
+  });
+
+  it("refuses an apikey that is not one of the project's keys", async () => {
+    const response = await rawRequest(stack, "posts", { headers: { apikey: "not-a-key" } });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      message: "Invalid API key",
+      hint: "Double check your Supabase `anon` or `service_role` API key.",
+    });
+  });
+});
+
+describe("hostile and malformed requests", () => {
+  it("refuses SQL in select with PGRST100 and executes nothing", async () => {
+    const result = await db.anon.from("posts").select("id;drop table public.posts");
+    expect(result.status).toBe(400);
+    expect(result.error).toMatchObject({ code: "PGRST100", hint: null });
+    expect((await db.service.from("posts").select("id", { count: "exact", head: true })).count).toBe(4);
+  });
+
+  it("refuses SQL in order with PGRST100", async () => {
+    const response = await rawRequest(stack, "posts?order=id;delete from posts");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "PGRST100" });
+  });
+
+  it('quotes identifiers: a column named a"b is reachable, and a quoted name cannot break out', async () => {
+    await stack.db.exec(`create table public.odd ("a""b" int primary key); insert into public.odd values (1);`);
+    expect(await rawRequest(stack, `odd?select=${encodeURIComponent('"a\\"b"')}`).then((r) => r.json())).toEqual([
+      { 'a"b': 1 },
+    ]);
+    const hostile = await rawRequest(stack, `posts?select=${encodeURIComponent('"id\\" from posts; --"')}`);
+    expect(hostile.status).toBe(400);
+    expect(await hostile.json()).toMatchObject({ code: "42703" });
+  });
+
+  it("refuses an unknown table with 404 PGRST205", async () => {
+    const result = await db.anon.from("nope").select();
+    expect(result.status).toBe(404);
+    expect(result.error).toEqual({
+      code: "PGRST205",
+      message: "Could not find the table 'public.nope' in the schema cache",
+      details: null,
+      hint: null,
+    });
+  });
+
+  it("refuses a schema that is not exposed with 406 PGRST106", async () => {
+    const result = await db.anon.schema("auth").from("users").select();
+    expect(result.status).toBe(406);
+    expect(result.error).toEqual({
+      code: "PGRST106",
+      message: "Invalid schema: auth",
+      details: null,
+      hint: "Only the following schemas are exposed: public",
+    });
+  });
+});
+
+describe("features outside the local subset are refused, never approximated", () => {
+  const refused: Array<[string, string, RequestInit]> = [
+    ["CSV output", "posts", { headers: { Accept: "text/csv" } }],
+    ["explain plans", "posts", { headers: { Accept: "application/vnd.pgrst.plan+json" } }],
+    ["spread embeds", "posts?select=id,...authors!author_id(name)", {}],
+    ["JSON paths in select", "posts?select=tags->0", {}],
+    ["JSON path filters", "posts?tags->>0=eq.x", {}],
+    ["aggregates", "posts?select=count()", {}],
+    ["related orders", "posts?select=id,authors!author_id(name)&order=authors(name)", {}],
+    ["tx=rollback", "posts", { headers: { Prefer: "tx=rollback" } }],
+    ["PUT", "posts?id=eq.1", { method: "PUT", body: "{}", headers: { "Content-Type": "application/json" } }],
+    ["the OpenAPI root", "", {}],
+  ];
+
+  it.each(refused)("%s -> 400 PGRST127 naming the local stack", async (_name, path, init) => {
+    const response = await rawRequest(stack, path, init);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(body.code).toBe("PGRST127");
+    expect(body.message).toContain("not supported by the local Supabase stack");
+  });
+});
