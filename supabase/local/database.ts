@@ -81,9 +81,9 @@ function snapshotKey() {
   return hash.digest("hex").slice(0, 16);
 }
 
-function migrationFiles() {
-  if (!existsSync(MIGRATIONS_DIR)) return [];
-  return readdirSync(MIGRATIONS_DIR)
+function migrationFiles(dir = MIGRATIONS_DIR) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .filter((file) => file.endsWith(".sql"))
     .sort();
 }
@@ -93,7 +93,7 @@ function migrationFiles() {
  * them in supabase_migrations.schema_migrations as the Supabase CLI does, so
  * `supabase migration list` against this database sees the same history.
  */
-export async function applyMigrations(db: PGlite) {
+export async function applyMigrations(db: PGlite, dir = MIGRATIONS_DIR) {
   await db.exec(`
     create schema if not exists supabase_migrations;
     create table if not exists supabase_migrations.schema_migrations (
@@ -104,12 +104,12 @@ export async function applyMigrations(db: PGlite) {
       (row) => row.version,
     ),
   );
-  for (const file of migrationFiles()) {
+  for (const file of migrationFiles(dir)) {
     const match = /^(\d+)_(.+)\.sql$/.exec(file);
     if (!match) throw new MigrationError(`${file}: migration files are named <timestamp>_<name>.sql`);
     const [, version, name] = match as unknown as [string, string, string];
     if (applied.has(version)) continue;
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), "utf8");
+    const sql = readFileSync(join(dir, file), "utf8");
     await runScript(db, `migrations/${file}`, sql, (tx) =>
       tx.query("insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, $2, $3)", [
         version,

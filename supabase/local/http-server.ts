@@ -36,7 +36,7 @@ async function answer(stack: LocalStack, req: IncomingMessage, res: ServerRespon
   const request = new Request(new URL(req.url ?? "/", stack.url), {
     method: req.method,
     headers,
-    body: body.length > 0 && req.method !== "GET" && req.method !== "HEAD" ? body : undefined,
+    body: body.length > 0 && req.method !== "GET" && req.method !== "HEAD" ? new Uint8Array(body) : undefined,
   });
   const response = await stack.handle(request);
   res.writeHead(response.status, Object.fromEntries(response.headers));

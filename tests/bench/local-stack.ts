@@ -1,0 +1,94 @@
+/**
+ * Benchmark of the embedded local Supabase, measured side by side in one run (machines are
+ * noisy, so only the ratios mean much): the same point select and insert as raw SQL on
+ * PGlite, through supabase-js in-process, and through supabase-js over loopback HTTP; then
+ * boot times. Run: npm run bench
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@supabase/supabase-js";
+import { openDatabase, openSnapshotDatabase } from "../../supabase/local/database.ts";
+import { serveHttp } from "../../supabase/local/http-server.ts";
+import { loadSettings } from "../../supabase/local/settings.ts";
+import { createLocalStack } from "../../supabase/local/stack.ts";
+
+const ROUNDS = 5;
+const OPERATIONS = 300;
+
+const db = await openSnapshotDatabase();
+await db.exec(`
+  create table public.bench_items (id bigint generated always as identity primary key, title text not null);
+  insert into public.bench_items (title) select 'item ' || n from generate_series(1, 1000) n;`);
+const stack = await createLocalStack(db, loadSettings(), "http://127.0.0.1");
+const http = await serveHttp(stack, 0);
+const address = http.address();
+if (!address || typeof address === "string") throw new Error("the benchmark server has no port");
+const clientOptions = { auth: { persistSession: false, autoRefreshToken: false } };
+const inProcess = createClient(stack.url, stack.keys.serviceRoleKey, {
+  ...clientOptions,
+  global: { fetch: stack.fetch },
+});
+const overHttp = createClient(`http://127.0.0.1:${address.port}`, stack.keys.serviceRoleKey, clientOptions);
+
+const id = () => 1 + Math.floor(Math.random() * 1000);
+const must = <T extends { error: unknown }>(result: T) => {
+  if (result.error) throw result.error;
+  return result;
+};
+
+const variants = {
+  select: {
+    "raw SQL on PGlite": () => db.query("select id, title from public.bench_items where id = $1", [id()]),
+    "supabase-js in-process": async () =>
+      must(await inProcess.from("bench_items").select("id, title").eq("id", id()).single()),
+    "supabase-js over HTTP": async () =>
+      must(await overHttp.from("bench_items").select("id, title").eq("id", id()).single()),
+  },
+  insert: {
+    "raw SQL on PGlite": () => db.query("insert into public.bench_items (title) values ($1)", ["new"]),
+    "supabase-js in-process": async () => must(await inProcess.from("bench_items").insert({ title: "new" })),
+    "supabase-js over HTTP": async () => must(await overHttp.from("bench_items").insert({ title: "new" })),
+  },
+};
+
+/** Median per-operation time of each variant, rounds interleaved so drift hits all alike. */
+async function measure(runs: Record<string, () => Promise<unknown>>) {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(runs).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, run] of Object.entries(runs)) {
+      const started = performance.now();
+      for (let i = 0; i < OPERATIONS; i++) await run();
+      samples[name]?.push((performance.now() - started) / OPERATIONS);
+    }
+  }
+  return Object.entries(samples).map(([name, times]) => [name, times.sort((a, b) => a - b)[ROUNDS >> 1] ?? 0] as const);
+}
+
+for (const [operation, runs] of Object.entries(variants)) {
+  const results = await measure(runs);
+  const baseline = results[0]?.[1] ?? 1;
+  console.log(`\n${operation} (median of ${ROUNDS} rounds x ${OPERATIONS})`);
+  for (const [name, ms] of results) {
+    console.log(`  ${name.padEnd(24)} ${(ms * 1000).toFixed(0).padStart(6)} µs  ${(ms / baseline).toFixed(2)}x raw`);
+  }
+}
+http.close();
+await db.close();
+
+const folder = mkdtempSync(join(tmpdir(), "bench-boot-"));
+const timed = async (label: string, open: () => Promise<{ close(): Promise<void> }>) => {
+  const started = performance.now();
+  const opened = await open();
+  console.log(
+    `  ${label.padEnd(24)} ${Math.round(performance.now() - started)
+      .toString()
+      .padStart(6)} ms`,
+  );
+  await opened.close();
+};
+console.log("\nboot");
+await timed("fresh folder (initdb)", () => openDatabase(join(folder, "data")));
+await timed("existing folder", () => openDatabase(join(folder, "data")));
+await timed("from snapshot", () => openSnapshotDatabase());
+rmSync(folder, { recursive: true, force: true });
