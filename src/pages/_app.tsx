@@ -1,17 +1,24 @@
-import { QueryClientProvider } from "@tanstack/react-query";
+import { type DehydratedState, HydrationBoundary, QueryClientProvider } from "@tanstack/react-query";
 import type { AppProps } from "next/app";
 import { useState } from "react";
 import { createQueryClient } from "~/utils/query-client";
 import { createTRPCClient, trpc } from "~/utils/trpc";
 import "~/styles/globals.css";
 
-export default function App({ Component, pageProps }: AppProps) {
+/** Pages using `getSessionProps` hand over what the server already fetched. */
+interface PageProps {
+  trpcState?: DehydratedState;
+}
+
+export default function App({ Component, pageProps }: AppProps<PageProps>) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTRPCClient);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <Component {...pageProps} />
+        <HydrationBoundary state={pageProps.trpcState}>
+          <Component {...pageProps} />
+        </HydrationBoundary>
       </QueryClientProvider>
     </trpc.Provider>
   );

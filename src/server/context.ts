@@ -1,26 +1,112 @@
 import { randomUUID } from "node:crypto";
-import type { CreateNextContextOptions } from "@trpc/server/adapters/next";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import {
+  ACCESS_TOKEN_COOKIE,
+  clearedSessionCookies,
+  REFRESH_TOKEN_COOKIE,
+  type SessionTokens,
+  sessionCookies,
+} from "./auth/cookies";
+import { resolveSession, type SessionUser } from "./auth/session";
+import { getServerEnv } from "./env";
+import {
+  createCallerClient,
+  createServiceRoleClient,
+  projectFromEnv,
+  type SupabaseProject,
+  type TypedSupabaseClient,
+} from "./supabase/clients";
 
 interface CreateInnerContextOptions {
+  project: SupabaseProject;
+  /** The verified caller, or null for anon. */
+  user?: SessionUser | null;
+  accessToken?: string | null;
   requestId?: string;
+  clientIp?: string | null;
+  /** Where Set-Cookie headers go: the response over HTTP, a list in tests. */
+  setCookies?: (cookies: string[]) => void;
 }
 
 /**
  * The context every procedure sees, built without Next's request/response so tests can
- * call `createCaller(createContextInner())` with nothing mocked.
+ * call `createCaller(createContextInner({ project, user, accessToken }))` with nothing mocked.
  * @see https://trpc.io/docs/server/context#inner-and-outer-context
  */
-export function createContextInner(opts: CreateInnerContextOptions = {}) {
+export function createContextInner(opts: CreateInnerContextOptions) {
+  const { project, setCookies = () => {} } = opts;
+  let serviceRole: TypedSupabaseClient | undefined;
   return {
     requestId: opts.requestId ?? randomUUID(),
+    clientIp: opts.clientIp ?? null,
+    user: opts.user ?? null,
+    accessToken: opts.accessToken ?? null,
+    /** Acts as the caller: Row Level Security decides what every query may touch. */
+    supabase: createCallerClient(project, opts.accessToken ?? null),
+    /** Bypasses Row Level Security; created on first use, only by named server tasks. */
+    serviceRole: () => {
+      serviceRole ??= createServiceRoleClient(project);
+      return serviceRole;
+    },
+    session: {
+      start: (tokens: SessionTokens) => setCookies(sessionCookies(tokens)),
+      end: () => setCookies(clearedSessionCookies()),
+    },
   };
 }
 
-/** The context of an HTTP request: what only the request knows, on top of the inner context. */
-export function createContext({ res }: CreateNextContextOptions) {
-  const ctx = createContextInner();
+export type Context = ReturnType<typeof createContextInner>;
+
+export interface RequestWithCookies extends IncomingMessage {
+  cookies: Partial<Record<string, string>>;
+}
+
+/** The context of an HTTP request (API route or getServerSideProps): who is calling, from where. */
+export async function createContext({ req, res }: { req: RequestWithCookies; res: ServerResponse }) {
+  const project = projectFromEnv();
+  const setCookies = (cookies: string[]) => appendSetCookie(res, cookies);
+  const session = await resolveSession(project, {
+    bearerToken: bearerToken(req.headers.authorization),
+    accessTokenCookie: req.cookies[ACCESS_TOKEN_COOKIE],
+    refreshTokenCookie: req.cookies[REFRESH_TOKEN_COOKIE],
+  });
+  if (session.cookies === "clear") setCookies(clearedSessionCookies());
+  else if (session.cookies !== "keep") setCookies(sessionCookies(session.cookies));
+
+  const ctx = createContextInner({
+    project,
+    user: session.user,
+    accessToken: session.accessToken,
+    clientIp: clientIp(req),
+    setCookies,
+  });
   res.setHeader("x-request-id", ctx.requestId);
   return ctx;
 }
 
-export type Context = ReturnType<typeof createContextInner>;
+function bearerToken(header: string | undefined) {
+  const match = header && /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+function appendSetCookie(res: ServerResponse, cookies: string[]) {
+  const existing = res.getHeader("set-cookie");
+  const previous = Array.isArray(existing) ? existing : existing ? [String(existing)] : [];
+  // A later cookie of the same name replaces an earlier one within this response.
+  const names = new Set(cookies.map((cookie) => cookie.slice(0, cookie.indexOf("="))));
+  const kept = previous.filter((cookie) => !names.has(cookie.slice(0, cookie.indexOf("="))));
+  res.setHeader("set-cookie", [...kept, ...cookies]);
+}
+
+/**
+ * IMPORTANT: X-Forwarded-For is whatever the client wrote unless a proxy we run overwrote it,
+ * so it is trusted only when TRUST_PROXY=true says such a proxy is in front (Vercel, nginx).
+ */
+function clientIp(req: IncomingMessage) {
+  if (getServerEnv().TRUST_PROXY) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? null;
+}

@@ -5,11 +5,10 @@
  * The context lives in `./context.ts`.
  * @see https://trpc.io/docs/server/routers
  */
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Context } from "./context";
-import { env } from "./env";
 
 /**
  * 1. INITIALIZATION
@@ -18,7 +17,7 @@ import { env } from "./env";
  * the formatter replaces it with a generic one (the request id lets support find the log
  * line), so database messages, file paths and stacks never reach the browser.
  */
-const isDev = env.NODE_ENV !== "production";
+const isDev = process.env.NODE_ENV !== "production";
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -43,3 +42,19 @@ export const createCallerFactory = t.createCallerFactory;
 
 /** A procedure anyone may call, signed in or not. */
 export const publicProcedure = t.procedure;
+
+/**
+ * A procedure for signed-in callers only; `ctx.user` is non-null inside.
+ * IMPORTANT: authorization is decided here and by Row Level Security, never only in Next
+ * middleware, which a crafted header could skip (CVE-2025-29927).
+ */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this" });
+  return next({ ctx: { user: ctx.user } });
+});
+
+/** A procedure for admins (`app_metadata.role = admin`, settable only through the admin API). */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this" });
+  return next();
+});

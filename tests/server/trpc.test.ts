@@ -26,7 +26,11 @@ async function loadServer(nodeEnv: "development" | "production") {
       endpoint: "/api/trpc",
       router,
       req: new Request(`http://127.0.0.1/api/trpc/${path}`, init),
-      createContext: () => createContextInner({ requestId: "req-42" }),
+      createContext: () =>
+        createContextInner({
+          requestId: "req-42",
+          project: { url: "http://127.0.0.1:9", anonKey: "unused", serviceRoleKey: "unused" },
+        }),
     });
 }
 

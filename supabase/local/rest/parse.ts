@@ -4,13 +4,20 @@
  * logic trees, `order`, `limit`/`offset` (also per embed), `on_conflict` and `columns`.
  * Parse errors are PGRST100 with PostgREST's message shape; the `details` text only
  * approximates Parsec's "expecting ..." list. Not supported (refused, never approximated):
- * JSON paths (`a->b`), spreads (`...embed()`), aggregates (`count()`, `col.sum()`), related orders (`embed(col).desc`) and embedded paths inside logic trees.
+ * spreads (`...embed()`), aggregates (`count()`, `col.sum()`), related orders (`embed(col).desc`),
+ * casts of JSON paths and embedded paths inside logic trees.
  */
 import { notSupported, queryParamError } from "./errors.ts";
 
+/** One `->key` / `->>key` step of a JSON path after a column name. */
+export interface JsonStep {
+  arrow: "->" | "->>";
+  key: string;
+}
+
 export type SelectItem =
   | { kind: "star" }
-  | { kind: "column"; name: string; alias: string | null; cast: string | null }
+  | { kind: "column"; name: string; path: JsonStep[]; alias: string | null; cast: string | null }
   | { kind: "embed"; name: string; alias: string | null; hint: string | null; inner: boolean; select: SelectItem[] };
 
 export type Operator =
@@ -44,6 +51,7 @@ export type Condition =
   | {
       kind: "filter";
       column: string;
+      path: JsonStep[];
       negate: boolean;
       op: Operator;
       value: string | string[];
@@ -56,6 +64,7 @@ export type Condition =
 
 export interface OrderTerm {
   column: string;
+  path: JsonStep[];
   direction: "asc" | "desc" | null;
   nulls: "first" | "last" | null;
 }
@@ -139,10 +148,7 @@ export function parseQueryParams(search: URLSearchParams, isRpcArg: (key: string
       else if (last === "offset") node(path).offset = parseNonNegative(value, "offset");
       else if (last === "or" || last === "and" || last === "not.or" || last === "not.and") {
         node(path).conditions.push(parseLogicParam(last, value));
-      } else {
-        if (last.includes("->")) throw notSupported("Filtering on JSON paths (`col->key`)");
-        node(path).conditions.push(parseFilterParam(last, value));
-      }
+      } else node(path).conditions.push(parseFilterParam(last, value));
     }
   }
   return params;
@@ -224,6 +230,19 @@ class Cursor {
     return name;
   }
 
+  /** `->a->>b`, `->0`: keys are identifiers, quoted names or (possibly negative) array indexes. */
+  jsonPath(): JsonStep[] {
+    const steps: JsonStep[] = [];
+    while (this.text.startsWith("->", this.pos)) {
+      const arrow = this.text.startsWith("->>", this.pos) ? "->>" : "->";
+      this.pos += arrow.length;
+      const negative = this.eat("-");
+      const key = this.fieldName();
+      steps.push({ arrow, key: negative ? `-${key}` : key });
+    }
+    return steps;
+  }
+
   quoted(): string {
     this.expect('"');
     let out = "";
@@ -266,19 +285,21 @@ function parseSelectItem(cursor: Cursor, depth: number): SelectItem {
     if (cursor.text.startsWith("...", cursor.pos)) throw notSupported("Spread embeds (`...embed(...)`)");
     name = cursor.fieldName();
   }
-  if (cursor.text.startsWith("->", cursor.pos)) throw notSupported("JSON paths in select (`col->key`)");
+  const path = cursor.jsonPath();
   if (cursor.peek() === "." || (cursor.peek() === "(" && cursor.peek(1) === ")")) {
     throw notSupported("Aggregate functions in select (`count()`, `col.sum()`)");
   }
-  if (cursor.peek() === "!" || cursor.peek() === "(") return parseEmbed(cursor, name, alias, depth);
+  if (path.length === 0 && (cursor.peek() === "!" || cursor.peek() === "("))
+    return parseEmbed(cursor, name, alias, depth);
   let cast: string | null = null;
   if (cursor.eat("::")) {
     const start = cursor.pos;
     while (!cursor.atEnd() && /[A-Za-z0-9_ [\]]/.test(cursor.peek())) cursor.pos++;
     cast = cursor.text.slice(start, cursor.pos).trim();
     if (!cast) cursor.fail("expecting cast type");
+    if (path.length > 0) throw notSupported("Casting a JSON path (`col->key::type`)");
   }
-  return { kind: "column", name, alias, cast };
+  return { kind: "column", name, path, alias, cast };
 }
 
 function parseEmbed(cursor: Cursor, name: string, alias: string | null, depth: number): SelectItem {
@@ -298,13 +319,15 @@ function parseEmbed(cursor: Cursor, name: string, alias: string | null, depth: n
   return { kind: "embed", name, alias, hint, inner, select };
 }
 
-function parseFilterParam(column: string, value: string): Condition {
-  const source = `failed to parse filter (${value})`;
-  if (column === "") throw queryParamError(`"${source}" (line 1, column 1)`, "unexpected empty column name");
-  const cursor = new Cursor(value, source);
+function parseFilterParam(key: string, value: string): Condition {
+  const field = new Cursor(key, `failed to parse filter (${key})`);
+  const column = field.fieldName();
+  const path = field.jsonPath();
+  field.expectEnd();
+  const cursor = new Cursor(value, `failed to parse filter (${value})`);
   const negate = cursor.eat("not.");
   const operator = parseOperator(cursor);
-  return finishFilter(cursor, column, negate, operator, false);
+  return finishFilter(cursor, { column, path }, negate, operator, false);
 }
 
 interface ParsedOperator {
@@ -343,7 +366,7 @@ function parseOperator(cursor: Cursor): ParsedOperator {
 /** Reads the value after `op.`; inside logic trees values end at `,` or `)` unless quoted. */
 function finishFilter(
   cursor: Cursor,
-  column: string,
+  { column, path }: { column: string; path: JsonStep[] },
   negate: boolean,
   { op, config, quantifier }: ParsedOperator,
   inLogicTree: boolean,
@@ -360,7 +383,7 @@ function finishFilter(
     cursor.fail('expecting "null", "true", "false" or "unknown"');
   }
   if (!inLogicTree) cursor.expectEnd();
-  return { kind: "filter", column, negate, op, value, config, quantifier };
+  return { kind: "filter", column, path, negate, op, value, config, quantifier };
 }
 
 function parseInList(cursor: Cursor): string[] {
@@ -421,10 +444,10 @@ function parseLogicTerm(cursor: Cursor): Condition {
   }
   if (negate) cursor.pos -= "not.".length;
   const column = cursor.fieldName();
-  if (cursor.text.startsWith("->", cursor.pos)) throw notSupported("Filtering on JSON paths (`col->key`)");
+  const path = cursor.jsonPath();
   cursor.expect(".");
   const negateFilter = cursor.eat("not.");
-  return finishFilter(cursor, column, negateFilter, parseOperator(cursor), true);
+  return finishFilter(cursor, { column, path }, negateFilter, parseOperator(cursor), true);
 }
 
 export function parseOrder(value: string): OrderTerm[] {
@@ -433,8 +456,7 @@ export function parseOrder(value: string): OrderTerm[] {
   do {
     const column = cursor.fieldName();
     if (cursor.peek() === "(") throw notSupported("Ordering by an embedded resource's column (`embed(col)`)");
-    if (cursor.text.startsWith("->", cursor.pos)) throw notSupported("Ordering by JSON paths (`col->key`)");
-    const term: OrderTerm = { column, direction: null, nulls: null };
+    const term: OrderTerm = { column, path: cursor.jsonPath(), direction: null, nulls: null };
     while (cursor.eat(".")) {
       if (cursor.eat("asc")) term.direction = "asc";
       else if (cursor.eat("desc")) term.direction = "desc";

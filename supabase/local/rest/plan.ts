@@ -7,7 +7,7 @@
  * tables, relationships through views, computed relationships.
  */
 import { restError } from "./errors.ts";
-import type { Condition, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
+import type { Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
 import type { Column, ForeignKey, SchemaCache } from "./schema-cache.ts";
 
 /** Something rows are read from: a table or view, or the columns a function returns. */
@@ -19,7 +19,7 @@ export interface Source {
 
 export type PlannedItem =
   | { kind: "star" }
-  | { kind: "column"; column: Column; outputName: string; cast: string | null }
+  | { kind: "column"; column: Column; path: JsonStep[]; outputName: string; cast: string | null }
   | { kind: "embed"; embed: PlannedEmbed };
 
 export interface ReadNode {
@@ -90,7 +90,9 @@ export function planRead(
       if (item.kind === "star") node.items.push(item);
       else if (item.kind === "column") {
         const column = requireColumn(nodeSource, item.name);
-        node.items.push({ kind: "column", column, outputName: item.alias ?? item.name, cast: item.cast });
+        // PostgREST names a JSON path's value after its last key.
+        const outputName = item.alias ?? item.path.at(-1)?.key ?? item.name;
+        node.items.push({ kind: "column", column, path: item.path, outputName, cast: item.cast });
       } else {
         if (!allowEmbeds)
           throw restError(400, "PGRST127", "Embedding is not supported here by the local Supabase stack");
@@ -133,7 +135,9 @@ export function planRead(
 }
 
 function embedNamedBy(node: ReadNode, condition: Condition): { embed: PlannedEmbed; negate: boolean } | null {
-  if (condition.kind !== "filter" || condition.op !== "is" || condition.value !== "null") return null;
+  if (condition.kind !== "filter" || condition.op !== "is" || condition.value !== "null" || condition.path.length) {
+    return null;
+  }
   if (node.source.columns.has(condition.column)) return null;
   for (const item of node.items) {
     if (item.kind === "embed" && item.embed.outputName === condition.column) {

@@ -6,7 +6,7 @@
  * parameter left untyped so Postgres casts it to the column's type (a bad literal fails with
  * 22P02 just as on PostgREST). Type names only come from `format_type` in the catalogs.
  */
-import type { Condition, OrderTerm } from "./parse.ts";
+import type { Condition, JsonStep, OrderTerm } from "./parse.ts";
 import type { PlannedEmbed, ReadNode, Source } from "./plan.ts";
 import type { Column, RoutineInfo } from "./schema-cache.ts";
 
@@ -71,6 +71,15 @@ function arrayLiteral(values: string[]): string {
   return `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
 }
 
+/** A column, followed by its JSON path; keys are parameters, typed so `->` picks key vs index. */
+function fieldSql(alias: string, column: string, path: JsonStep[], params: Params): string {
+  const steps = path.map((step) => {
+    const type = /^-?\d+$/.test(step.key) ? "int" : "text";
+    return ` ${step.arrow} ${params.add(step.key)}::${type}`;
+  });
+  return `${ident(alias)}.${ident(column)}${steps.join("")}`;
+}
+
 export function conditionSql(condition: Condition, alias: string, params: Params): string {
   if (condition.kind === "logic") {
     const joined = condition.children
@@ -78,7 +87,7 @@ export function conditionSql(condition: Condition, alias: string, params: Params
       .join(` ${condition.op.toUpperCase()} `);
     return condition.negate ? `NOT (${joined})` : `(${joined})`;
   }
-  const column = `${ident(alias)}.${ident(condition.column)}`;
+  const column = fieldSql(alias, condition.column, condition.path, params);
   const value = condition.value;
   let sql: string;
   if (condition.op === "in") sql = `${column} = ANY(${params.add(arrayLiteral(value as string[]))})`;
@@ -96,12 +105,12 @@ export function conditionSql(condition: Condition, alias: string, params: Params
   return condition.negate ? `NOT (${sql})` : sql;
 }
 
-function orderSql(order: OrderTerm[], alias: string): string {
+function orderSql(order: OrderTerm[], alias: string, params: Params): string {
   if (order.length === 0) return "";
   const terms = order.map((term) => {
     const direction = term.direction ? ` ${term.direction.toUpperCase()}` : "";
     const nulls = term.nulls ? ` NULLS ${term.nulls.toUpperCase()}` : "";
-    return `${ident(alias)}.${ident(term.column)}${direction}${nulls}`;
+    return `${fieldSql(alias, term.column, term.path, params)}${direction}${nulls}`;
   });
   return ` ORDER BY ${terms.join(", ")}`;
 }
@@ -120,7 +129,7 @@ function selectListSql(node: ReadNode, params: Params): string {
       if (item.kind === "star") return `${ident(node.alias)}.*`;
       if (item.kind === "embed")
         return `${embedSql(item.embed, node.alias, params)} AS ${ident(item.embed.outputName)}`;
-      const column = `${ident(node.alias)}.${ident(item.column.name)}`;
+      const column = fieldSql(node.alias, item.column.name, item.path, params);
       const expression = item.cast ? `CAST(${column} AS ${item.cast})` : column;
       return `${expression} AS ${ident(item.outputName)}`;
     })
@@ -160,7 +169,7 @@ function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): str
   const from = `FROM ${qualified(child.source)} AS ${ident(child.alias)} WHERE ${where}`;
   const list = selectListSql(child, params);
   if (embed.toOne) return `(SELECT row_to_json(pgrst_e) FROM (SELECT ${list} ${from}) AS pgrst_e)`;
-  const tail = `${orderSql(child.order, child.alias)}${pageSql(child.limit, child.offset, params)}`;
+  const tail = `${orderSql(child.order, child.alias, params)}${pageSql(child.limit, child.offset, params)}`;
   return `(SELECT coalesce(json_agg(pgrst_e), '[]') FROM (SELECT ${list} ${from}${tail}) AS pgrst_e)`;
 }
 
@@ -179,7 +188,7 @@ export function readStatement(node: ReadNode, page: Page, count: boolean, option
   const where = nodeConditions(node, params);
   const from = `FROM ${qualified(node.source)} AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
   const total = count ? `(SELECT pg_catalog.count(*) ${from})` : "null::bigint";
-  const tail = `${orderSql(node.order, node.alias)}${pageSql(page.limit, page.offset, params)}`;
+  const tail = `${orderSql(node.order, node.alias, params)}${pageSql(page.limit, page.offset, params)}`;
   const sql = `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
     null::int AS inserted FROM (SELECT ${selectListSql(node, params)} ${from}${tail}) AS pgrst_t`;
   return { sql, params: params.values };
@@ -350,7 +359,7 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
   }`;
   const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
   const singular = shape === "composite" ? { ...options, singular: true } : options;
-  const tail = `${orderSql(node.order, node.alias)}${pageSql(page.limit, page.offset, params)}`;
+  const tail = `${orderSql(node.order, node.alias, params)}${pageSql(page.limit, page.offset, params)}`;
   return {
     sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
       ${bodySql(singular)} AS body, null::int AS inserted

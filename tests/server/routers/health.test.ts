@@ -1,10 +1,10 @@
 import { expect, test } from "vitest";
-import { createContextInner } from "~/server/context";
-import { createCaller } from "~/server/routers/_app";
 import packageJson from "../../../package.json" with { type: "json" };
+import { createTestKit } from "../../support/callers";
 
 test("health.check reports ok with the app's version and the process uptime", async () => {
-  const caller = createCaller(createContextInner());
+  const kit = await createTestKit();
+  const caller = await kit.callerFor("anon");
 
   const health = await caller.health.check();
 

@@ -104,8 +104,23 @@ describe("select", () => {
     expect(result).toMatchObject({ data: null, error: null, status: 200 });
   });
 
+  it("reads JSON paths, naming each value after its last key unless aliased", async () => {
+    const { data } = await db.anon.from("authors").select("name,profile->>city,first:profile->langs->0").order("name");
+    expect(data).toEqual([
+      { name: "alice", city: "Paris", first: "fr" },
+      { name: "bob", city: null, first: null },
+    ]);
+  });
+
+  it("filters and orders on JSON paths", async () => {
+    const filtered = await db.anon.from("authors").select("name").eq("profile->>city", "Paris");
+    expect(filtered.data).toEqual([{ name: "alice" }]);
+    const ordered = await db.anon.from("authors").select("name").order("profile->>city", { nullsFirst: true });
+    expect(ordered.data).toEqual([{ name: "bob" }, { name: "alice" }]);
+  });
+
   it("strips nulls when asked to", async () => {
-    const response = await rawRequest(stack, "authors?select=name,bio&name=eq.bob", {
+    const response = await rawRequest(stack, "authors?select=name,bio,profile&name=eq.bob", {
       headers: { Accept: "application/vnd.pgrst.array+json;nulls=stripped" },
     });
     expect(await response.json()).toEqual([{ name: "bob" }]);

@@ -1,0 +1,13 @@
+import { z } from "zod";
+
+/** Mirrors the CHECK constraint on profiles.username, which stays the final word. */
+export const username = z
+  .string()
+  .trim()
+  .min(3, "Use at least 3 characters")
+  .max(24, "Use at most 24 characters")
+  .regex(/^[a-z0-9_]+$/, "Use lower-case letters, digits and _ only");
+
+export const displayName = z.string().trim().min(1, "Enter a name").max(80, "Use at most 80 characters");
+
+export const profileUpdateInput = z.object({ username, displayName: displayName.nullable() });

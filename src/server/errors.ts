@@ -1,0 +1,82 @@
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+
+/**
+ * The one place where Supabase failures (Postgres SQLSTATEs through PostgREST, GoTrue error
+ * codes) become tRPC errors. Field-level problems travel as a ZodError cause, so the client
+ * reads them from `error.data.zodError.fieldErrors` whether zod or the database found them.
+ */
+
+/** A failure tied to one input field, e.g. a taken username. */
+export function fieldError(code: TRPC_ERROR_CODE_KEY, field: string, message: string) {
+  return new TRPCError({
+    code,
+    message,
+    cause: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
+  });
+}
+
+interface SupabaseFailure {
+  code?: string;
+  message: string;
+}
+
+const postgresCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
+  "23505": "CONFLICT",
+  "23503": "BAD_REQUEST",
+  "23514": "BAD_REQUEST",
+  "23502": "BAD_REQUEST",
+  "22P02": "BAD_REQUEST",
+  "22001": "BAD_REQUEST",
+  "42501": "FORBIDDEN",
+  PGRST116: "NOT_FOUND",
+  PGRST301: "UNAUTHORIZED",
+  PGRST303: "UNAUTHORIZED",
+};
+
+/** A PostgREST error (from `const { error } = await supabase.from(...)`) as a tRPC error. */
+export function databaseError(error: SupabaseFailure, messages: Partial<Record<string, string>> = {}) {
+  const code = (error.code ? postgresCodes[error.code] : undefined) ?? "INTERNAL_SERVER_ERROR";
+  const message =
+    (error.code ? messages[error.code] : undefined) ??
+    (code === "INTERNAL_SERVER_ERROR" ? "Database error" : error.message);
+  return new TRPCError({ code, message, cause: error });
+}
+
+const authCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
+  invalid_credentials: "UNAUTHORIZED",
+  user_already_exists: "CONFLICT",
+  email_exists: "CONFLICT",
+  weak_password: "BAD_REQUEST",
+  validation_failed: "BAD_REQUEST",
+  email_address_invalid: "BAD_REQUEST",
+  signup_disabled: "FORBIDDEN",
+  user_banned: "FORBIDDEN",
+  email_not_confirmed: "FORBIDDEN",
+  over_request_rate_limit: "TOO_MANY_REQUESTS",
+  over_email_send_rate_limit: "TOO_MANY_REQUESTS",
+};
+
+/** A GoTrue error (from `supabase.auth.*`) as a tRPC error; field errors where one field is at fault. */
+export function authError(error: SupabaseFailure) {
+  switch (error.code) {
+    case "invalid_credentials":
+      // The same words whether or not the e-mail exists: no account enumeration.
+      return new TRPCError({ code: "UNAUTHORIZED", message: "Email or password is incorrect", cause: error });
+    case "user_already_exists":
+    case "email_exists":
+      return fieldError("CONFLICT", "email", "An account with this email already exists");
+    case "weak_password":
+      return fieldError("BAD_REQUEST", "password", error.message);
+    case "validation_failed":
+    case "email_address_invalid":
+      return fieldError("BAD_REQUEST", "email", "Enter a valid email address");
+  }
+  const code = (error.code ? authCodes[error.code] : undefined) ?? "INTERNAL_SERVER_ERROR";
+  return new TRPCError({
+    code,
+    message: code === "INTERNAL_SERVER_ERROR" ? "Authentication failed" : error.message,
+    cause: error,
+  });
+}

@@ -1,0 +1,41 @@
+import { createClient } from "@supabase/supabase-js";
+import { getServerEnv } from "../env";
+import type { Database } from "./database.gen";
+
+/** Where the server finds Supabase: from the environment, or the in-process stack in tests. */
+export interface SupabaseProject {
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  fetch?: typeof fetch;
+}
+
+export function projectFromEnv(): SupabaseProject {
+  const env = getServerEnv();
+  return { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY, serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY };
+}
+
+// IMPORTANT: a server client must never keep or refresh a session of its own: one process
+// serves many users, and the session lives in each request's cookies.
+const serverAuth = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false };
+
+/** Acts as the caller (or anon): every query it makes runs under Row Level Security. */
+export function createCallerClient(project: SupabaseProject, accessToken: string | null) {
+  return createClient<Database>(project.url, project.anonKey, {
+    auth: serverAuth,
+    global: {
+      fetch: project.fetch,
+      headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
+    },
+  });
+}
+
+/** Bypasses Row Level Security: only for named server tasks (rate limits, admin work). */
+export function createServiceRoleClient(project: SupabaseProject) {
+  return createClient<Database>(project.url, project.serviceRoleKey, {
+    auth: serverAuth,
+    global: { fetch: project.fetch },
+  });
+}
+
+export type TypedSupabaseClient = ReturnType<typeof createCallerClient>;
