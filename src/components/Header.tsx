@@ -21,7 +21,7 @@ export function Header() {
       <nav>
         {me.data ? (
           <>
-            <span data-testid="signed-in-as">@{me.data.profile?.username ?? me.data.email}</span>
+            <span data-testid="signed-in-as">{`@${me.data.profile?.username ?? me.data.email}`}</span>
             <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
               {signOut.isPending ? "Signing out…" : "Sign out"}
             </button>

@@ -1,20 +1,39 @@
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { ZodError } from "zod";
+import { ZodError, z } from "zod";
 
 /**
  * The one place where Supabase failures (Postgres SQLSTATEs through PostgREST, GoTrue error
- * codes) become tRPC errors. Field-level problems travel as a ZodError cause, so the client
- * reads them from `error.data.zodError.fieldErrors` whether zod or the database found them.
+ * codes) become tRPC errors. Field-level problems reach the client the same way whether zod
+ * or the database found them: `error.data.zodError.fieldErrors.<field>`.
  */
+
+/** Field errors by input field name, as `z.flattenError` shapes them. */
+export interface InputErrors {
+  formErrors: string[];
+  fieldErrors: Partial<Record<string, string[]>>;
+}
+
+/** The cause of an error found on the server about one field (zod 4's ZodError is no Error subclass). */
+class FieldErrorCause extends Error {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
 
 /** A failure tied to one input field, e.g. a taken username. */
 export function fieldError(code: TRPC_ERROR_CODE_KEY, field: string, message: string) {
-  return new TRPCError({
-    code,
-    message,
-    cause: new ZodError([{ code: "custom", path: [field], message, input: undefined }]),
-  });
+  return new TRPCError({ code, message, cause: new FieldErrorCause(field, message) });
+}
+
+/** What the error formatter sends as `zodError`: from a zod validation or a field error. */
+export function inputErrorsOf(cause: unknown): InputErrors | null {
+  if (cause instanceof ZodError) return z.flattenError(cause) as InputErrors;
+  if (cause instanceof FieldErrorCause) return { formErrors: [], fieldErrors: { [cause.field]: [cause.message] } };
+  return null;
 }
 
 interface SupabaseFailure {

@@ -7,8 +7,8 @@
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
 import type { Context } from "./context";
+import { inputErrorsOf } from "./errors";
 
 /**
  * 1. INITIALIZATION
@@ -30,7 +30,7 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         requestId: ctx?.requestId ?? null,
-        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        zodError: inputErrorsOf(error.cause),
       },
     };
   },

@@ -18,7 +18,8 @@ export const TEST_PASSWORD = "correct horse battery";
  *
  *   const kit = await createTestKit();
  *   const alice = await kit.callerFor("user");
- *   await alice.profile.update({ username: "alice_2", displayName: null });
+ *   await alice.caller.profile.update({ username: "alice_2", displayName: null });
+ *   alice.cookies; // the Set-Cookie headers the procedures wrote
  */
 export async function createTestKit(stack?: LocalStack) {
   const localStack = stack ?? (await startTestStack());
@@ -72,15 +73,20 @@ export async function createTestKit(stack?: LocalStack) {
       accessToken: session.accessToken,
       setCookies: (set) => cookies.push(...set),
     });
-    return Object.assign(createCaller(ctx), { ctx, cookies, session });
+    return { caller: createCaller(ctx), ctx, cookies, session };
   }
 
+  async function callerFor(kind: "anon"): Promise<Caller & { account: null }>;
+  async function callerFor(kind: "user" | "admin"): Promise<Caller & { account: Account }>;
+  async function callerFor(kind: CallerKind): Promise<Caller & { account: Account | null }>;
   async function callerFor(kind: CallerKind) {
-    if (kind === "anon") return Object.assign(await callerWithTokens(null), { account: null });
+    if (kind === "anon") return { ...(await callerWithTokens(null)), account: null };
     const account = await createUser(kind);
-    const caller = await callerWithTokens(await signIn(account.email));
-    return Object.assign(caller, { account });
+    return { ...(await callerWithTokens(await signIn(account.email))), account };
   }
+
+  type Account = Awaited<ReturnType<typeof createUser>>;
+  type Caller = Awaited<ReturnType<typeof callerWithTokens>>;
 
   return { stack: localStack, project, admin, createUser, signIn, callerWithTokens, callerFor };
 }

@@ -55,7 +55,11 @@ export async function resolveSession(project: SupabaseProject, credentials: Requ
 }
 
 async function verifiedUser(project: SupabaseProject, accessToken: string): Promise<SessionUser | null> {
-  const { data, error } = await createCallerClient(project, null).auth.getClaims(accessToken);
+  // IMPORTANT: getClaims throws (rather than returning an error) on some malformed tokens,
+  // e.g. `alg: none`; an unverifiable token is a signed-out caller, never a 500.
+  const { data, error } = await createCallerClient(project, null)
+    .auth.getClaims(accessToken)
+    .catch((thrown: unknown) => ({ data: null, error: thrown }));
   const claims = data?.claims;
   // The anon and service keys verify too, but they name no user.
   if (error || !claims || claims.role !== "authenticated" || typeof claims.sub !== "string") return null;

@@ -5,16 +5,85 @@ export type Database = {
   
   "public": {
           Tables: {
-            [_ in never]: never
+            "contact_messages": {
+                  Row: {
+                    "created_at": string,"email": string,"id": number,"message": string,"name": string,"status": Database["public"]['Enums']["contact_message_status"],"user_id": string | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"email": string,"id"?: never,"message": string,"name": string,"status"?: Database["public"]['Enums']["contact_message_status"],"user_id"?: string | null
+                  }
+                  Update: {
+                    "created_at"?: string,"email"?: string,"id"?: never,"message"?: string,"name"?: string,"status"?: Database["public"]['Enums']["contact_message_status"],"user_id"?: string | null
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"items": {
+                  Row: {
+                    "author_id": string,"body": string,"created_at": string,"id": number,"title": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "author_id"?: string,"body"?: string,"created_at"?: string,"id"?: never,"title": string
+                  }
+                  Update: {
+                    "author_id"?: string,"body"?: string,"created_at"?: string,"id"?: never,"title"?: string
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "items_author_id_fkey"
+      columns: ["author_id"]
+isOneToOne: false
+      referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"profiles": {
+                  Row: {
+                    "created_at": string,"display_name": string | null,"id": string,"updated_at": string,"username": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"display_name"?: string | null,"id": string,"updated_at"?: string,"username": string
+                  }
+                  Update: {
+                    "created_at"?: string,"display_name"?: string | null,"id"?: string,"updated_at"?: string,"username"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                },"todos": {
+                  Row: {
+                    "created_at": string,"done": boolean,"id": number,"owner_id": string,"title": string,"updated_at": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"done"?: boolean,"id"?: never,"owner_id"?: string,"title": string,"updated_at"?: string
+                  }
+                  Update: {
+                    "created_at"?: string,"done"?: boolean,"id"?: never,"owner_id"?: string,"title"?: string,"updated_at"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
+                }
           }
           Views: {
             [_ in never]: never
           }
           Functions: {
-            [_ in never]: never
+            "is_admin":
+{ Args: Record<PropertyKey, never>; Returns: boolean
+                           },
+"rate_limit_hit":
+{ Args: { "key": string,"max_hits": number,"window_seconds": number }; Returns: {
+              "allowed": boolean,"remaining": number,"retry_after_seconds": number
+            }[]
+                           }
           }
           Enums: {
-            [_ in never]: never
+            "contact_message_status": "new"|"read"|"archived"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -130,7 +199,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            
+            "contact_message_status": ["new", "read", "archived"]
           }
         }
 } as const

@@ -4,9 +4,9 @@ import { createTestKit } from "../../support/callers";
 
 test("health.check reports ok with the app's version and the process uptime", async () => {
   const kit = await createTestKit();
-  const caller = await kit.callerFor("anon");
+  const anon = await kit.callerFor("anon");
 
-  const health = await caller.health.check();
+  const health = await anon.caller.health.check();
 
   expect(health.status).toBe("ok");
   expect(health.version).toBe(packageJson.version);

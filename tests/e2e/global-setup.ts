@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { openDatabase } from "../../supabase/local/database.ts";
+import { serveHttp } from "../../supabase/local/http-server.ts";
+import { loadSettings } from "../../supabase/local/settings.ts";
+import { createLocalStack } from "../../supabase/local/stack.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    appUrl: string;
+  }
+}
+
+/**
+ * The app as a user gets it: `next start` on the production build (run `next build` first),
+ * talking over HTTP to a local Supabase with its own throwaway data folder and free ports.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = mkdtempSync(join(tmpdir(), "e2e-supabase-"));
+  const db = await openDatabase(join(dataDir, "data"));
+  const stack = await createLocalStack(db, loadSettings(), "http://127.0.0.1");
+  const api = await serveHttp(stack, 0);
+  const apiUrl = `http://127.0.0.1:${portOf(api)}`;
+  const appPort = await freePort();
+
+  const next = join(process.cwd(), "node_modules", ".bin", "next");
+  const app = spawn(next, ["start", "--hostname", "127.0.0.1", "--port", String(appPort)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SUPABASE_URL: apiUrl,
+      SUPABASE_ANON_KEY: stack.keys.anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: stack.keys.serviceRoleKey,
+    },
+    detached: true,
+  });
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  await waitForHttp(`${appUrl}/api/trpc/health.check`, app);
+  project.provide("appUrl", appUrl);
+
+  return async () => {
+    if (app.pid) process.kill(-app.pid, "SIGTERM");
+    api.close();
+    await db.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+function portOf(server: Server) {
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("server has no port");
+  return address.port;
+}
+
+async function freePort() {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const port = portOf(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function waitForHttp(url: string, app: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}: did \`next build\` run?`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}

@@ -1,0 +1,42 @@
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, test } from "vitest";
+import {
+  adminProcedure,
+  createCallerFactory,
+  createTRPCRouter,
+  protectedProcedure,
+  publicProcedure,
+} from "~/server/trpc";
+import { type CallerKind, createTestKit } from "../support/callers";
+
+/** One procedure of each kind, answering who the caller is. */
+const probe = createTRPCRouter({
+  public: publicProcedure.query(({ ctx }) => ctx.user?.role ?? "anon"),
+  protected: protectedProcedure.query(({ ctx }) => ctx.user.role),
+  admin: adminProcedure.query(({ ctx }) => ctx.user.role),
+});
+const createProbeCaller = createCallerFactory(probe);
+
+const expected: Record<CallerKind, Record<keyof typeof probe._def.procedures, string>> = {
+  anon: { public: "anon", protected: "UNAUTHORIZED", admin: "UNAUTHORIZED" },
+  user: { public: "user", protected: "user", admin: "FORBIDDEN" },
+  admin: { public: "admin", protected: "admin", admin: "admin" },
+};
+
+let kit: Awaited<ReturnType<typeof createTestKit>>;
+beforeAll(async () => {
+  kit = await createTestKit();
+});
+
+describe.each(Object.entries(expected))("as %s", (kind, outcomes) => {
+  test.each(Object.entries(outcomes))("a %s procedure answers %s", async (procedure, outcome) => {
+    const { ctx } = await kit.callerFor(kind as CallerKind);
+    const caller = createProbeCaller(ctx);
+
+    const answer = await caller[procedure as keyof typeof outcomes]().catch((error: unknown) =>
+      error instanceof TRPCError ? error.code : error,
+    );
+
+    expect(answer).toBe(outcome);
+  });
+});

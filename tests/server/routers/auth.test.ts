@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, test } from "vitest";
+import { inputErrorsOf } from "~/server/errors";
+import { createTestKit, TEST_PASSWORD } from "../../support/callers";
+
+let kit: Awaited<ReturnType<typeof createTestKit>>;
+beforeAll(async () => {
+  kit = await createTestKit();
+});
+
+const newAccount = () => {
+  const username = `u_${randomUUID().slice(0, 8)}`;
+  return { username, email: `${username}@example.test`, password: TEST_PASSWORD };
+};
+
+async function failure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+/** The field errors the client would read from `error.data.zodError.fieldErrors`. */
+const fieldErrorsOf = (error: TRPCError) =>
+  Object.entries(inputErrorsOf(error.cause)?.fieldErrors ?? {}).map(([field, messages]) => ({
+    field,
+    message: messages?.join(" "),
+  }));
+
+describe("auth.signUp", () => {
+  test("creates the user and profile and starts a session in httpOnly cookies", async () => {
+    const anon = await kit.callerFor("anon");
+    const account = newAccount();
+
+    const result = await anon.caller.auth.signUp(account);
+
+    expect(result).toEqual({ needsEmailConfirmation: false });
+    expect(anon.cookies.map((cookie) => cookie.split("=")[0])).toEqual(["sb-access-token", "sb-refresh-token"]);
+    for (const cookie of anon.cookies)
+      expect(cookie).toMatch(/; HttpOnly; SameSite=Lax$|; Path=\/; HttpOnly; SameSite=Lax/);
+    const signedIn = await kit.callerWithTokens(await kit.signIn(account.email));
+    expect(await signedIn.caller.auth.me()).toMatchObject({
+      email: account.email,
+      role: "user",
+      profile: { username: account.username, display_name: null },
+    });
+  });
+
+  test("a taken username is a CONFLICT on the username field and creates no user", async () => {
+    const taken = await kit.createUser("user");
+    const anon = await kit.callerFor("anon");
+    const account = { ...newAccount(), username: taken.username };
+
+    const error = await failure(anon.caller.auth.signUp(account));
+
+    expect(error.code).toBe("CONFLICT");
+    expect(fieldErrorsOf(error)).toEqual([{ field: "username", message: "This username is taken" }]);
+    const { data } = await kit.admin.auth.admin.listUsers();
+    expect(data.users.map((user) => user.email)).not.toContain(account.email);
+    expect(anon.cookies).toEqual([]);
+  });
+
+  test("an e-mail already registered is a CONFLICT on the email field", async () => {
+    const existing = await kit.createUser("user");
+    const anon = await kit.callerFor("anon");
+
+    const error = await failure(anon.caller.auth.signUp({ ...newAccount(), email: existing.email }));
+
+    expect(error.code).toBe("CONFLICT");
+    expect(fieldErrorsOf(error)).toEqual([{ field: "email", message: "An account with this email already exists" }]);
+  });
+
+  test.each([
+    ["a short password", { password: "short" }, "password"],
+    ["an invalid e-mail", { email: "not-an-email" }, "email"],
+    ["a username with capitals", { username: "Alice" }, "username"],
+  ])("%s is a BAD_REQUEST with a field error", async (_, override, field) => {
+    const anon = await kit.callerFor("anon");
+
+    const error = await failure(anon.caller.auth.signUp({ ...newAccount(), ...override }));
+
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(fieldErrorsOf(error)?.map((issue) => issue.field)).toEqual([field]);
+  });
+});
+
+describe("auth.signIn", () => {
+  test("the right password starts a session", async () => {
+    const account = await kit.createUser("user");
+    const anon = await kit.callerFor("anon");
+
+    const result = await anon.caller.auth.signIn({ email: account.email, password: TEST_PASSWORD });
+
+    expect(result.userId).toBe(account.id);
+    expect(anon.cookies).toHaveLength(2);
+  });
+
+  test("a wrong password and an unknown e-mail get the same UNAUTHORIZED message", async () => {
+    const account = await kit.createUser("user");
+    const anon = await kit.callerFor("anon");
+
+    const wrongPassword = await failure(
+      anon.caller.auth.signIn({ email: account.email, password: "not the password" }),
+    );
+    const unknownEmail = await failure(
+      anon.caller.auth.signIn({ email: "nobody@example.test", password: TEST_PASSWORD }),
+    );
+
+    expect(wrongPassword.code).toBe("UNAUTHORIZED");
+    expect(wrongPassword.message).toBe("Email or password is incorrect");
+    expect(unknownEmail.code).toBe(wrongPassword.code);
+    expect(unknownEmail.message).toBe(wrongPassword.message);
+  });
+});
+
+describe("auth.signOut", () => {
+  test("clears the cookies and revokes the refresh token", async () => {
+    const account = await kit.createUser("user");
+    const tokens = await kit.signIn(account.email);
+    const caller = await kit.callerWithTokens(tokens);
+
+    await caller.caller.auth.signOut();
+
+    expect(caller.cookies.every((cookie) => cookie.includes("Max-Age=0"))).toBe(true);
+    const { error } = await kit.admin.auth.refreshSession({ refresh_token: tokens.refreshToken });
+    expect(error?.code).toMatch(/refresh_token_(not_found|already_used)|session_not_found/);
+  });
+
+  test("is refused for anon", async () => {
+    const anon = await kit.callerFor("anon");
+
+    expect((await failure(anon.caller.auth.signOut())).code).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("auth.me", () => {
+  test("is null for anon", async () => {
+    const anon = await kit.callerFor("anon");
+
+    expect(await anon.caller.auth.me()).toBeNull();
+  });
+
+  test("reports the admin role from app_metadata", async () => {
+    const admin = await kit.callerFor("admin");
+
+    expect(await admin.caller.auth.me()).toMatchObject({
+      role: "admin",
+      profile: { username: admin.account.username },
+    });
+  });
+});
