@@ -24,6 +24,8 @@ interface CreateInnerContextOptions {
   accessToken?: string | null;
   requestId?: string;
   clientIp?: string | null;
+  /** False when a browser says the request comes from another site (see isCrossSite). */
+  sameSite?: boolean;
   /** Where Set-Cookie headers go: the response over HTTP, a list in tests. */
   setCookies?: (cookies: string[]) => void;
 }
@@ -39,6 +41,7 @@ export function createContextInner(opts: CreateInnerContextOptions) {
   return {
     requestId: opts.requestId ?? randomUUID(),
     clientIp: opts.clientIp ?? null,
+    sameSite: opts.sameSite ?? true,
     user: opts.user ?? null,
     accessToken: opts.accessToken ?? null,
     /** Acts as the caller: Row Level Security decides what every query may touch. */
@@ -78,6 +81,7 @@ export async function createContext({ req, res }: { req: RequestWithCookies; res
     user: session.user,
     accessToken: session.accessToken,
     clientIp: clientIp(req),
+    sameSite: !isCrossSite(req),
     setCookies,
   });
   res.setHeader("x-request-id", ctx.requestId);
@@ -87,6 +91,23 @@ export async function createContext({ req, res }: { req: RequestWithCookies; res
 function bearerToken(header: string | undefined) {
   const match = header && /^Bearer\s+(\S+)$/i.exec(header);
   return match ? match[1] : null;
+}
+
+/**
+ * A browser marks where a request comes from: Sec-Fetch-Site, or Origin on a POST. A request
+ * from another site carrying our cookies is a cross-site request forgery attempt.
+ * Non-browser clients send neither and are not a CSRF vector.
+ */
+function isCrossSite(req: IncomingMessage) {
+  const fetchSite = req.headers["sec-fetch-site"];
+  if (fetchSite) return fetchSite !== "same-origin" && fetchSite !== "none";
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host !== req.headers.host;
+  } catch {
+    return true;
+  }
 }
 
 function appendSetCookie(res: ServerResponse, cookies: string[]) {

@@ -55,21 +55,14 @@ const postgresCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
 };
 
 /** A PostgREST error (from `const { error } = await supabase.from(...)`) as a tRPC error. */
-export function databaseError(error: SupabaseFailure, messages: Partial<Record<string, string>> = {}) {
+export function databaseError(error: SupabaseFailure) {
   const code = (error.code ? postgresCodes[error.code] : undefined) ?? "INTERNAL_SERVER_ERROR";
-  const message =
-    (error.code ? messages[error.code] : undefined) ??
-    (code === "INTERNAL_SERVER_ERROR" ? "Database error" : error.message);
+  const message = code === "INTERNAL_SERVER_ERROR" ? "Database error" : error.message;
   return new TRPCError({ code, message, cause: error });
 }
 
+/** GoTrue codes without a field of their own (those are handled in authError). */
 const authCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
-  invalid_credentials: "UNAUTHORIZED",
-  user_already_exists: "CONFLICT",
-  email_exists: "CONFLICT",
-  weak_password: "BAD_REQUEST",
-  validation_failed: "BAD_REQUEST",
-  email_address_invalid: "BAD_REQUEST",
   signup_disabled: "FORBIDDEN",
   user_banned: "FORBIDDEN",
   email_not_confirmed: "FORBIDDEN",

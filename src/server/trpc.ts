@@ -40,15 +40,26 @@ const t = initTRPC.context<Context>().create({
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
+/**
+ * Every procedure refuses mutations from another site (CSRF): SameSite=Lax cookies already
+ * stay home on cross-site POSTs, and this holds even for a browser that ignores SameSite.
+ */
+const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
+  if (type === "mutation" && !ctx.sameSite) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Cross-site requests are not allowed" });
+  }
+  return next();
+});
+
 /** A procedure anyone may call, signed in or not. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(sameSiteMutations);
 
 /**
  * A procedure for signed-in callers only; `ctx.user` is non-null inside.
  * IMPORTANT: authorization is decided here and by Row Level Security, never only in Next
  * middleware, which a crafted header could skip (CVE-2025-29927).
  */
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this" });
   return next({ ctx: { user: ctx.user } });
 });

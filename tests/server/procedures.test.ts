@@ -12,12 +12,15 @@ import { type CallerKind, createTestKit } from "../support/callers";
 /** One procedure of each kind, answering who the caller is. */
 const probe = createTRPCRouter({
   public: publicProcedure.query(({ ctx }) => ctx.user?.role ?? "anon"),
+  write: publicProcedure.mutation(() => "written"),
   protected: protectedProcedure.query(({ ctx }) => ctx.user.role),
   admin: adminProcedure.query(({ ctx }) => ctx.user.role),
 });
 const createProbeCaller = createCallerFactory(probe);
 
-const expected: Record<CallerKind, Record<keyof typeof probe._def.procedures, string>> = {
+type ProbeQuery = "public" | "protected" | "admin";
+
+const expected: Record<CallerKind, Record<ProbeQuery, string>> = {
   anon: { public: "anon", protected: "UNAUTHORIZED", admin: "UNAUTHORIZED" },
   user: { public: "user", protected: "user", admin: "FORBIDDEN" },
   admin: { public: "admin", protected: "admin", admin: "admin" },
@@ -38,5 +41,29 @@ describe.each(Object.entries(expected))("as %s", (kind, outcomes) => {
     );
 
     expect(answer).toBe(outcome);
+  });
+});
+
+describe("cross-site mutations", () => {
+  test("a mutation from another site is FORBIDDEN", async () => {
+    const { ctx } = await kit.callerFor("user");
+    const caller = createProbeCaller({ ...ctx, sameSite: false });
+
+    const error = await caller.write().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("FORBIDDEN");
+  });
+
+  test("a query from another site is answered (it changes nothing)", async () => {
+    const { ctx } = await kit.callerFor("anon");
+
+    expect(await createProbeCaller({ ...ctx, sameSite: false }).public()).toBe("anon");
+  });
+
+  test("a same-site mutation goes through", async () => {
+    const { ctx } = await kit.callerFor("anon");
+
+    expect(await createProbeCaller(ctx).write()).toBe("written");
   });
 });
