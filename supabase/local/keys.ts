@@ -111,7 +111,11 @@ function buildProjectKeys(stored: StoredKeys, privateKey: CryptoKey, publicKey: 
     sign: (claims, expiresInSeconds) => signToken(privateKey, stored.kid, claims, expiresInSeconds),
     async verify(token) {
       try {
-        const { payload } = await jwtVerify<JwtClaims>(token, publicKey, { algorithms: [ALGORITHM] });
+        // PostgREST and GoTrue allow 30 s of clock skew on `exp`; so does hosted Supabase.
+        const { payload } = await jwtVerify<JwtClaims>(token, publicKey, {
+          algorithms: [ALGORITHM],
+          clockTolerance: 30,
+        });
         if (typeof payload.role !== "string") throw new JwtVerificationError("invalid", "JWT has no role claim");
         return payload;
       } catch (error) {

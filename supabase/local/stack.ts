@@ -37,18 +37,21 @@ async function route(stack: LocalStack, request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   // The JWKS is public on hosted Supabase too: anyone may verify tokens.
   if (pathname === "/auth/v1/.well-known/jwks.json") return Response.json(stack.keys.jwks);
-  if (!hasApiKey(request)) {
-    // What Supabase's gateway answers before a request reaches PostgREST.
+  // What Supabase's gateway answers before a request reaches PostgREST or GoTrue.
+  const apiKey = request.headers.get("apikey") ?? new URL(request.url).searchParams.get("apikey");
+  if (!apiKey) {
     return Response.json(
       { message: "No API key found in request", hint: "No `apikey` request header or url param was found." },
+      { status: 401 },
+    );
+  }
+  if (apiKey !== stack.keys.anonKey && apiKey !== stack.keys.serviceRoleKey) {
+    return Response.json(
+      { message: "Invalid API key", hint: "Double check your Supabase `anon` or `service_role` API key." },
       { status: 401 },
     );
   }
   if (pathname.startsWith("/auth/v1/")) return handleAuth(request, stack);
   if (pathname.startsWith("/rest/v1/")) return handleRest(request, stack);
   return Response.json({ message: "no Route matched with those values" }, { status: 404 });
-}
-
-function hasApiKey(request: Request) {
-  return Boolean(request.headers.get("apikey") || new URL(request.url).searchParams.get("apikey"));
 }

@@ -31,5 +31,7 @@ create policy "Authors and admins can delete items."
   using (author_id = (select auth.uid()) or (select public.is_admin()));
 
 revoke all on public.items from anon, authenticated;
+-- Identity columns draw from their sequence without any grant on it.
+revoke all on sequence public.items_id_seq from anon, authenticated;
 grant select on public.items to anon, authenticated;
 grant insert (author_id, title, body), delete on public.items to authenticated;

@@ -40,6 +40,7 @@ create policy "Individuals can delete their own todos."
   using (owner_id = (select auth.uid()));
 
 revoke all on public.todos from anon, authenticated;
+revoke all on sequence public.todos_id_seq from anon, authenticated;
 grant select, delete on public.todos to authenticated;
 grant insert (owner_id, title, done) on public.todos to authenticated;
 grant update (title, done) on public.todos to authenticated;

@@ -38,6 +38,7 @@ create policy "Admins can update contact messages."
 
 -- IMPORTANT: senders get no select grant, so they insert without `.select()` (return=minimal).
 revoke all on public.contact_messages from anon, authenticated;
+revoke all on sequence public.contact_messages_id_seq from anon, authenticated;
 grant insert (user_id, name, email, message) on public.contact_messages to anon, authenticated;
 grant select on public.contact_messages to authenticated;
 grant update (status) on public.contact_messages to authenticated;

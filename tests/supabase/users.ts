@@ -3,8 +3,8 @@
  * anon key, plus the supabase-js clients the app would hold for each of them.
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
-import type { LocalStack } from "../../supabase/local/stack.ts";
 import type { Database } from "../../src/server/supabase/database.gen.ts";
+import type { LocalStack } from "../../supabase/local/stack.ts";
 
 export const PASSWORD = "password123";
 

@@ -66,7 +66,7 @@ export function jwtError(code: "PGRST301" | "PGRST303", message: string): RestEr
 }
 
 /** The fields PGlite's DatabaseError carries (the wire protocol's ErrorResponse). */
-interface DatabaseErrorLike {
+export interface DatabaseErrorLike {
   code: string;
   message: string;
   detail?: string;
@@ -134,8 +134,7 @@ export function fromDatabaseError(error: DatabaseErrorLike, authenticated: boole
 }
 
 export function errorResponse(error: RestError): Response {
-  return new Response(JSON.stringify(error.body), {
-    status: error.status,
-    headers: { "Content-Type": "application/json; charset=utf-8", ...error.headers },
-  });
+  const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8", ...error.headers };
+  if ("code" in error.body) headers["Proxy-Status"] = `PostgREST; error=${error.body.code}`;
+  return new Response(JSON.stringify(error.body), { status: error.status, headers });
 }

@@ -53,7 +53,9 @@ export async function handleRest(request: Request, stack: LocalStack): Promise<R
   } catch (error) {
     if (error instanceof RestError) return errorResponse(error);
     if (isDatabaseError(error)) return errorResponse(fromDatabaseError(error, authenticated));
-    throw error;
+    // A bug here must not look like a network failure to supabase-js (which would retry it).
+    const message = error instanceof Error ? error.message : String(error);
+    return errorResponse(restError(500, "PGRSTX00", message));
   }
 }
 
@@ -100,9 +102,12 @@ async function context(
 async function checkRole(db: PGlite, cache: SchemaCache, role: string) {
   if (!cache.roles.has(role)) await refreshRoles(db, cache);
   const grantable = cache.roles.get(role);
-  if (grantable === undefined) throw restError(401, "22023", `role "${role}" does not exist`);
+  const authenticated = role !== "anon";
+  if (grantable === undefined) {
+    throw fromDatabaseError({ code: "22023", message: `role "${role}" does not exist` }, authenticated);
+  }
   if (!grantable) {
-    throw restError(role === "anon" ? 401 : 403, "42501", `permission denied to set role "${role}"`);
+    throw fromDatabaseError({ code: "42501", message: `permission denied to set role "${role}"` }, authenticated);
   }
 }
 

@@ -6,7 +6,7 @@
  * PostgREST's PGRST200/PGRST201/PGRST108 errors. Not supported: many-to-many through junction
  * tables, relationships through views, computed relationships.
  */
-import { restError } from "./errors.ts";
+import { notSupported, restError } from "./errors.ts";
 import type { Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
 import type { Column, ForeignKey, SchemaCache } from "./schema-cache.ts";
 
@@ -94,8 +94,7 @@ export function planRead(
         const outputName = item.alias ?? item.path.at(-1)?.key ?? item.name;
         node.items.push({ kind: "column", column, path: item.path, outputName, cast: item.cast });
       } else {
-        if (!allowEmbeds)
-          throw restError(400, "PGRST127", "Embedding is not supported here by the local Supabase stack");
+        if (!allowEmbeds) throw notSupported("Embedding from a function's OUT or TABLE columns");
         const relationship = findRelationship(cache, nodeSource, item.name, item.hint);
         const outputName = item.alias ?? item.name;
         const target = cache.tables.get(`${nodeSource.schema}.${relationship.target}`);

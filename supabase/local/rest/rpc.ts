@@ -3,9 +3,9 @@
  * or `GET`/`HEAD` with arguments in the query string (run read-only, so a volatile function
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
- * functions answer 204. Not supported: embedding from function results, filters on
- * set-returning scalar functions, a single unnamed json/jsonb parameter, `Prefer: params=single-object`,
- * variadic arguments.
+ * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
+ * embedding from OUT/TABLE columns, filters on set-returning scalar functions, a single unnamed
+ * json/jsonb parameter, `Prefer: params=single-object`, variadic arguments.
  */
 import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
@@ -39,8 +39,12 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   let node: ReadNode | null = null;
   const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
   if (rowsReturned) {
-    const source = { schema: routine.schema, name: routine.name, columns: routine.columns };
-    node = planRead(ctx.cache, source, query.select, query.nodes, false);
+    // Rows of a table's type embed along that table's foreign keys, as on PostgREST.
+    const table = routine.returnsTable
+      ? ctx.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
+      : null;
+    const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
+    node = planRead(ctx.cache, source, query.select, query.nodes, Boolean(table));
   } else if (query.nodes.size > 0 || ctx.url.searchParams.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");
   }

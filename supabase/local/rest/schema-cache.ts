@@ -12,7 +12,6 @@ export interface Column {
   name: string;
   /** `format_type` output: a type name that is safe to splice into SQL as a cast target. */
   type: string;
-  hasDefault: boolean;
 }
 
 export interface Table {
@@ -45,10 +44,11 @@ export interface RoutineInfo {
   schema: string;
   name: string;
   params: FunctionParam[];
-  volatile: boolean;
   shape: ReturnShape;
   /** Output columns when the function returns rows (a table type, OUT or TABLE columns). */
   columns: Map<string, Column>;
+  /** The table or view whose row type it returns, so embeds can follow that table's keys. */
+  returnsTable: string | null;
 }
 
 export interface SchemaCache {
@@ -126,14 +126,13 @@ async function loadSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCac
 interface ColumnRow {
   name: string;
   type: string;
-  has_default: boolean;
 }
 
 async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Table>> {
   const { rows } = await db.query<{ schema: string; name: string; columns: ColumnRow[]; pk: string[] }>(
     `select n.nspname as schema, c.relname as name,
-       coalesce((select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
-                   'has_default', a.atthasdef or a.attidentity <> '' or a.attgenerated <> '') order by a.attnum)
+       coalesce((select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
+                   order by a.attnum)
                  from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns,
        coalesce((select json_agg(a.attname order by array_position(i.indkey::int2[], a.attnum))
                  from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey::int2[])
@@ -151,7 +150,7 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
 }
 
 function toColumns(rows: ColumnRow[]): Map<string, Column> {
-  return new Map(rows.map((c) => [c.name, { name: c.name, type: c.type, hasDefault: c.has_default }]));
+  return new Map(rows.map((c) => [c.name, { name: c.name, type: c.type }]));
 }
 
 async function loadForeignKeys(db: PGlite, schemas: string[]): Promise<ForeignKey[]> {
@@ -192,11 +191,11 @@ async function loadForeignKeys(db: PGlite, schemas: string[]): Promise<ForeignKe
 interface RoutineRow {
   schema: string;
   name: string;
-  volatility: string;
   returns_set: boolean;
   ret_type: string;
   ret_typtype: string;
   ret_columns: ColumnRow[] | null;
+  ret_table: string | null;
   arg_names: string[] | null;
   arg_modes: string[] | null;
   arg_types: string[];
@@ -205,12 +204,14 @@ interface RoutineRow {
 
 async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
   const { rows } = await db.query<RoutineRow>(
-    `select n.nspname as schema, p.proname as name, p.provolatile as volatility, p.proretset as returns_set,
+    `select n.nspname as schema, p.proname as name, p.proretset as returns_set,
        format_type(p.prorettype, null) as ret_type, t.typtype as ret_typtype,
-       (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
-                 'has_default', false) order by a.attnum)
+       (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
+                 order by a.attnum)
           from pg_attribute a where a.attrelid = t.typrelid and t.typrelid <> 0 and a.attnum > 0 and not a.attisdropped)
          as ret_columns,
+       (select rc.relname from pg_class rc join pg_namespace rn on rn.oid = rc.relnamespace
+          where rc.oid = t.typrelid and rn.nspname = n.nspname) as ret_table,
        p.proargnames as arg_names, p.proargmodes::text[] as arg_modes,
        array(select format_type(x, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]))
                with ordinality u(x, ord) order by ord) as arg_types,
@@ -236,7 +237,7 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
     const mode = row.arg_modes?.[i] ?? "i";
     const name = row.arg_names?.[i] ?? "";
     if (mode === "i" || mode === "b" || mode === "v") inputs.push({ name, type, hasDefault: false });
-    if (mode === "o" || mode === "b" || mode === "t") outputs.push({ name, type, has_default: false });
+    if (mode === "o" || mode === "b" || mode === "t") outputs.push({ name, type });
   });
   inputs.forEach((param, i) => {
     param.hasDefault = i >= inputs.length - row.n_defaults;
@@ -252,9 +253,9 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
     schema: row.schema,
     name: row.name,
     params: inputs,
-    volatile: row.volatility === "v",
     shape,
     columns: toColumns(columns ?? []),
+    returnsTable: row.ret_type === "record" ? null : row.ret_table,
   };
 }
 

@@ -146,38 +146,20 @@ describe("POST /auth/v1/signup", () => {
   });
 });
 
+// The project's own trigger (supabase/migrations/*_profiles.sql) creates a profile per user.
 describe("sign-up with a failing trigger on auth.users", () => {
-  beforeAll(async () => {
-    await stack.db.exec(`
-      create table public.profiles (id uuid primary key, username text not null unique);
-      create function public.create_profile() returns trigger language plpgsql as $$
-      begin
-        insert into public.profiles (id, username) values (new.id, new.raw_user_meta_data ->> 'username');
-        return new;
-      end $$;
-      create trigger create_profile after insert on auth.users
-        for each row execute function public.create_profile();`);
-  });
-
-  afterAll(async () => {
-    await stack.db.exec(`
-      drop trigger create_profile on auth.users;
-      drop function public.create_profile();
-      drop table public.profiles;`);
-  });
-
   it("fails with GoTrue's 500 'Database error saving new user' and leaves no user behind", async () => {
     await anonClient(stack).auth.signUp({
       email: uniqueEmail(),
       password: PASSWORD,
-      options: { data: { username: "taken" } },
+      options: { data: { username: "taken_name" } },
     });
     const email = uniqueEmail();
 
     const { data, error } = await anonClient(stack).auth.signUp({
       email,
       password: PASSWORD,
-      options: { data: { username: "taken" } },
+      options: { data: { username: "taken_name" } },
     });
 
     expect(data.user).toBeNull();

@@ -120,14 +120,14 @@ describe("GET and PUT /auth/v1/user", () => {
   });
 
   it("merges user_metadata and deletes keys set to null", async () => {
-    const { session } = await signUpNewUser(stack, { username: "ada", theme: "dark" });
+    const { session } = await signUpNewUser(stack, { username: "ada_merge", theme: "dark" });
     const client = anonClient(stack);
     await client.auth.setSession(session);
 
     const { data, error } = await client.auth.updateUser({ data: { theme: null, locale: "fr" } });
 
     expect(error).toBeNull();
-    expect(data.user?.user_metadata).toMatchObject({ username: "ada", locale: "fr" });
+    expect(data.user?.user_metadata).toMatchObject({ username: "ada_merge", locale: "fr" });
     expect(data.user?.user_metadata).not.toHaveProperty("theme");
   });
 

@@ -68,6 +68,8 @@ create function public.titles_like(pattern text) returns setof public.posts lang
   as $$ select * from public.posts where title ilike pattern $$;
 create function public.touch(post bigint) returns void language sql
   as $$ update public.posts set rank = coalesce(rank, 0) + 1 where id = post $$;
+create function public.comment_counts() returns table (post_id bigint, n bigint) language sql stable
+  as $$ select post_id, count(*) from public.comments group by post_id order by post_id $$;
 create function public.fail(message text) returns int language plpgsql
   as $$ begin raise exception '%', message; end $$;
 `;

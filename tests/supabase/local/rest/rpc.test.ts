@@ -44,6 +44,25 @@ describe("rpc", () => {
     });
   });
 
+  it("embeds along the foreign keys of the table a function returns", async () => {
+    const { data } = await db.anon
+      .rpc("titles_like", { pattern: "Bob%" })
+      .select("title,author:authors!author_id(name)");
+    expect(data).toEqual([{ title: "Bob says hi", author: { name: "bob" } }]);
+  });
+
+  it("returns TABLE columns as rows", async () => {
+    expect((await db.service.rpc("comment_counts")).data).toEqual([
+      { post_id: 1, n: 2 },
+      { post_id: 4, n: 1 },
+    ]);
+  });
+
+  it("refuses embeds from TABLE columns as unsupported", async () => {
+    const result = await db.service.rpc("comment_counts").select("post_id,posts(title)");
+    expect(result).toMatchObject({ status: 400, error: { code: "PGRST127" } });
+  });
+
   it("counts a set-returning function's rows", async () => {
     const result = await db.alice.rpc("titles_like", { pattern: "%" }, { count: "exact" }).range(0, 1);
     expect(result).toMatchObject({ count: 4, status: 206 });
