@@ -23,15 +23,18 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   isDev,
   errorFormatter({ shape, error, ctx }) {
-    const hideMessage = !isDev && error.code === "INTERNAL_SERVER_ERROR";
+    const inputErrors = inputErrorsOf(error.cause);
+    // zod's own message is its issues as JSON; the issues travel in `zodError` already.
+    const message =
+      !isDev && error.code === "INTERNAL_SERVER_ERROR"
+        ? "Something went wrong on our side. Please try again."
+        : inputErrors && error.code === "BAD_REQUEST"
+          ? "Some fields need attention"
+          : shape.message;
     return {
       ...shape,
-      message: hideMessage ? "Something went wrong on our side. Please try again." : shape.message,
-      data: {
-        ...shape.data,
-        requestId: ctx?.requestId ?? null,
-        zodError: inputErrorsOf(error.cause),
-      },
+      message,
+      data: { ...shape.data, requestId: ctx?.requestId ?? null, zodError: inputErrors },
     };
   },
 });

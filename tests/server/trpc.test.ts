@@ -49,6 +49,7 @@ describe("error formatter", () => {
 
     expect(response.status).toBe(400);
     expect(body.error.json.data.code).toBe("BAD_REQUEST");
+    expect(body.error.json.message).toBe("Some fields need attention");
     expect(body.error.json.data.zodError.fieldErrors).toEqual({ name: ["Name needs at least 3 characters"] });
   });
 
