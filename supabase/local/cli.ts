@@ -6,10 +6,10 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { DEFAULT_DATA_DIR, LOCAL_ENV_PATH, openDatabase } from "./database.ts";
 import { serveHttp } from "./http-server.ts";
 import { claimDataFolder } from "./ownership.ts";
+import { servePostgres } from "./postgres-server.ts";
 import { loadSettings } from "./settings.ts";
 import { createLocalStack } from "./stack.ts";
 import { generateTypes, TYPES_PATH } from "./types.ts";
@@ -22,10 +22,7 @@ async function start(dataDir: string) {
   const apiUrl = `http://127.0.0.1:${settings.api.port}`;
   const stack = await createLocalStack(db, settings, apiUrl);
   const http = await serveHttp(stack, settings.api.port);
-  // More than one connection, so psql and the Supabase CLI can connect side by side;
-  // PGlite still runs one query at a time.
-  const postgres = new PGLiteSocketServer({ db, port: settings.db.port, host: "127.0.0.1", maxConnections: 16 });
-  await postgres.start();
+  const postgres = await servePostgres(stack, settings.db.port);
 
   const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${settings.db.port}/postgres`;
   const env = {

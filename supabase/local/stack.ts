@@ -18,19 +18,49 @@ export interface LocalStack {
   handle(request: Request): Promise<Response>;
   /** A `fetch` for supabase-js (`global: { fetch }`) that calls `handle` without a socket. */
   fetch: typeof fetch;
+  /** Waits for the database to be free of other callers' requests and transactions. */
+  takeTurn(): Promise<() => void>;
 }
 
 export async function createLocalStack(db: PGlite, settings: ProjectSettings, url: string): Promise<LocalStack> {
   const keys = await loadProjectKeys(db);
+  const takeTurn = createTurns();
   const stack: LocalStack = {
     db,
     keys,
     settings,
     url,
-    handle: (request) => route(stack, request),
+    takeTurn,
+    async handle(request) {
+      const done = await takeTurn();
+      try {
+        return await route(stack, request);
+      } finally {
+        done();
+      }
+    },
     fetch: async (input, init) => stack.handle(new Request(input, init)),
   };
   return stack;
+}
+
+/**
+ * IMPORTANT: PGlite is one Postgres connection. Its own locks keep single statements apart,
+ * not transactions, so without turns a psql statement could run inside an API request's
+ * transaction (as `anon`, read-only) or an API request inside psql's open BEGIN.
+ * API requests and each Postgres client transaction (postgres-server.ts) take turns.
+ */
+function createTurns() {
+  let last = Promise.resolve();
+  return (): Promise<() => void> => {
+    let done = () => {};
+    const turn = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const ready = last.then(() => done);
+    last = last.then(() => turn);
+    return ready;
+  };
 }
 
 async function route(stack: LocalStack, request: Request): Promise<Response> {
