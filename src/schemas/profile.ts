@@ -8,6 +8,7 @@ export const username = z
   .max(24, "Use at most 24 characters")
   .regex(/^[a-z0-9_]+$/, "Use lower-case letters, digits and _ only");
 
-export const displayName = z.string().trim().min(1, "Enter a name").max(80, "Use at most 80 characters");
+/** Mirrors the CHECK constraint profiles_display_name_length. */
+export const displayName = z.string().trim().min(1, "Enter a name").max(50, "Use at most 50 characters");
 
 export const profileUpdateInput = z.object({ username, displayName: displayName.nullable() });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { TRPCError } from "@trpc/server";
 import {
   ACCESS_TOKEN_COOKIE,
   clearedSessionCookies,
@@ -111,6 +112,10 @@ function isCrossSite(req: IncomingMessage) {
 }
 
 function appendSetCookie(res: ServerResponse, cookies: string[]) {
+  if (res.headersSent) {
+    // A streamed response (httpBatchStreamLink) sent its headers before the procedure ran.
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Call procedures that sign in or out without streaming" });
+  }
   const existing = res.getHeader("set-cookie");
   const previous = Array.isArray(existing) ? existing : existing ? [String(existing)] : [];
   // A later cookie of the same name replaces an earlier one within this response.

@@ -54,11 +54,19 @@ const postgresCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
   PGRST303: "UNAUTHORIZED",
 };
 
+/** What the caller is told: the database's own words name tables, constraints and policies. */
+const databaseMessages: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  CONFLICT: "This already exists",
+  BAD_REQUEST: "Some values are not valid",
+  FORBIDDEN: "You are not allowed to do this",
+  NOT_FOUND: "Not found",
+  UNAUTHORIZED: "Sign in to do this",
+};
+
 /** A PostgREST error (from `const { error } = await supabase.from(...)`) as a tRPC error. */
 export function databaseError(error: SupabaseFailure) {
   const code = (error.code ? postgresCodes[error.code] : undefined) ?? "INTERNAL_SERVER_ERROR";
-  const message = code === "INTERNAL_SERVER_ERROR" ? "Database error" : error.message;
-  return new TRPCError({ code, message, cause: error });
+  return new TRPCError({ code, message: databaseMessages[code] ?? "Database error", cause: error });
 }
 
 /** GoTrue codes without a field of their own (those are handled in authError). */

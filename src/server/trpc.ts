@@ -23,7 +23,8 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   isDev,
   errorFormatter({ shape, error, ctx }) {
-    const inputErrors = inputErrorsOf(error.cause);
+    // Field details are for the caller's own mistakes (4xx), never for a server fault.
+    const inputErrors = shape.data.httpStatus < 500 ? inputErrorsOf(error.cause) : null;
     // zod's own message is its issues as JSON; the issues travel in `zodError` already.
     const message =
       !isDev && error.code === "INTERNAL_SERVER_ERROR"

@@ -49,9 +49,12 @@ export async function resolveSession(project: SupabaseProject, credentials: Requ
   }
   if (!refreshTokenCookie) return signedOut("clear");
 
-  const tokens = await refreshOnce(project, refreshTokenCookie);
-  const user = tokens && (await verifiedUser(project, tokens.accessToken));
-  return user && tokens ? { user, accessToken: tokens.accessToken, cookies: tokens } : signedOut("clear");
+  const refreshed = await refreshOnce(project, refreshTokenCookie);
+  // Auth down or unreachable: anon for now, but the refresh token may still work next time.
+  if (refreshed === "unavailable") return signedOut("keep");
+  if (refreshed === "rejected") return signedOut("clear");
+  const user = await verifiedUser(project, refreshed.accessToken);
+  return user ? { user, accessToken: refreshed.accessToken, cookies: refreshed } : signedOut("clear");
 }
 
 async function verifiedUser(project: SupabaseProject, accessToken: string): Promise<SessionUser | null> {
@@ -84,7 +87,9 @@ function isExpired(token: string) {
  * Refreshing once per refresh token (here, per process) and Supabase's refresh-token reuse
  * interval (across processes) keep the racing requests from revoking each other's session.
  */
-const refreshesInFlight = new Map<string, Promise<SessionTokens | null>>();
+type RefreshOutcome = SessionTokens | "rejected" | "unavailable";
+
+const refreshesInFlight = new Map<string, Promise<RefreshOutcome>>();
 
 function refreshOnce(project: SupabaseProject, refreshToken: string) {
   let refresh = refreshesInFlight.get(refreshToken);
@@ -95,8 +100,25 @@ function refreshOnce(project: SupabaseProject, refreshToken: string) {
   return refresh;
 }
 
-async function refreshSession(project: SupabaseProject, refreshToken: string): Promise<SessionTokens | null> {
-  const { data, error } = await createCallerClient(project, null).auth.refreshSession({ refresh_token: refreshToken });
-  if (error || !data.session) return null;
+/**
+ * IMPORTANT: supabase-js retries a refresh that failed with a 5xx or a network error, with
+ * backoff, for up to about 30 s; a request must not hang that long on an Auth outage.
+ */
+const REFRESH_TIMEOUT_MS = 2_000;
+
+async function refreshSession(project: SupabaseProject, refreshToken: string): Promise<RefreshOutcome> {
+  const unavailable = { data: { session: null }, error: { status: 0 } };
+  const { data, error } = await Promise.race([
+    createCallerClient(project, null)
+      .auth.refreshSession({ refresh_token: refreshToken })
+      .catch(() => unavailable),
+    new Promise<typeof unavailable>((resolve) => setTimeout(() => resolve(unavailable), REFRESH_TIMEOUT_MS).unref()),
+  ]);
+  if (error) {
+    // Only Auth's own 4xx verdict (revoked, unknown, reused) ends the session for good.
+    const status = error.status ?? 0;
+    return status >= 400 && status < 500 ? "rejected" : "unavailable";
+  }
+  if (!data.session) return "rejected";
   return { accessToken: data.session.access_token, refreshToken: data.session.refresh_token };
 }

@@ -34,8 +34,12 @@ export const authRouter = createTRPCRouter({
 
   signOut: protectedProcedure.mutation(async ({ ctx }) => {
     // Revokes the refresh tokens server-side too: a stolen cookie stops working.
-    if (ctx.accessToken) await ctx.supabase.auth.admin.signOut(ctx.accessToken, "local");
+    // The cookies go either way: this browser is signed out even if revocation failed.
     ctx.session.end();
+    if (ctx.accessToken) {
+      const { error } = await ctx.supabase.auth.admin.signOut(ctx.accessToken, "local");
+      if (error) throw authError(error);
+    }
     return { signedOut: true };
   }),
 

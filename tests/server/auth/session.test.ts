@@ -121,6 +121,23 @@ describe("resolveSession", () => {
     expect(session).toEqual({ user: null, accessToken: null, cookies: "clear" });
   });
 
+  test("an Auth outage during a refresh is anon for now but keeps the cookies for the next try", async () => {
+    const { tokens } = await signedInUser();
+    const expired = await variantOf(tokens.accessToken, "expired");
+    const authDown: typeof fetch = async (input, init) => {
+      const url = new Request(input, init).url;
+      if (url.includes("grant_type=refresh_token")) return new Response("upstream unavailable", { status: 503 });
+      return kit.stack.fetch(input, init);
+    };
+
+    const session = await resolveSession(
+      { ...kit.project, fetch: authDown },
+      { accessTokenCookie: expired, refreshTokenCookie: tokens.refreshToken },
+    );
+
+    expect(session).toEqual({ user: null, accessToken: null, cookies: "keep" });
+  }, 10_000);
+
   test("no cookies at all is anon and leaves cookies alone", async () => {
     expect(await resolveSession(kit.project, {})).toEqual({ user: null, accessToken: null, cookies: "keep" });
   });
