@@ -6,6 +6,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { DEFAULT_DATA_DIR, LOCAL_ENV_PATH, openDatabase } from "./database.ts";
 import { serveHttp } from "./http-server.ts";
 import { claimDataFolder } from "./ownership.ts";
@@ -14,9 +15,13 @@ import { loadSettings } from "./settings.ts";
 import { createLocalStack } from "./stack.ts";
 import { generateTypes, TYPES_PATH } from "./types.ts";
 
+const SHUTDOWN_GRACE_MS = 5_000;
+
 async function start(dataDir: string) {
   const settings = loadSettings();
   const release = claimDataFolder(dataDir);
+  // Whatever a killed stack left there names keys that may no longer exist.
+  rmSync(LOCAL_ENV_PATH, { force: true });
   const startedAt = performance.now();
   const db = await openDatabase(dataDir);
   const apiUrl = `http://127.0.0.1:${settings.api.port}`;
@@ -51,15 +56,24 @@ async function start(dataDir: string) {
 
   let stopping = false;
   const stop = async () => {
-    if (stopping) return;
+    if (stopping) {
+      console.error("Stopping at once: the database may miss its last writes.");
+      process.exit(1);
+    }
     stopping = true;
-    http.close();
-    await postgres.stop();
-    // Closing PGlite flushes it to the folder; only then is the lock given back.
-    await db.close();
+    try {
+      // Requests in flight finish first (for a few seconds at most); new ones are refused.
+      await Promise.race([new Promise((resolve) => http.close(resolve)), delay(SHUTDOWN_GRACE_MS)]);
+      await postgres.stop();
+      // Closing PGlite flushes it to the folder; only then is the lock given back.
+      await db.close();
+    } catch (error) {
+      console.error("[local supabase] stopping failed:", error);
+      process.exitCode = 1;
+    }
     rmSync(LOCAL_ENV_PATH, { force: true });
     release();
-    process.exit(0);
+    process.exit();
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -5,7 +5,7 @@
  * Not supported: extensions beyond pgcrypto and uuid-ossp; replication; storage/realtime schemas.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
@@ -30,13 +30,20 @@ export class MigrationError extends Error {}
  * and the seed; an existing one gets the migrations it has not seen yet.
  */
 export async function openDatabase(dataDir: string): Promise<PGlite> {
-  const fresh = !existsSync(join(dataDir, "PG_VERSION"));
+  const readyMarker = join(dataDir, "supabase_local_ready");
+  const fresh = !existsSync(readyMarker);
+  // A first setup that never finished (Ctrl-C, a failing migration) left a half-built
+  // folder behind: start it over rather than migrate a database without the platform.
+  if (fresh) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir, { extensions });
   try {
     if (fresh) await db.exec(readFileSync(PLATFORM_SQL, "utf8"));
     await applyMigrations(db);
-    if (fresh) await applySeed(db);
+    if (fresh) {
+      await applySeed(db);
+      writeFileSync(readyMarker, `${new Date().toISOString()}\n`);
+    }
     return db;
   } catch (error) {
     await db.close();

@@ -4,44 +4,85 @@
  * the owner's pid; a lock left by a killed process is detected and taken over.
  * Not supported: folders shared between machines (the pid is only checked on this one).
  */
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 export class DataFolderInUseError extends Error {}
+
+interface Owner {
+  pid: number;
+  since: string;
+}
 
 /** Takes the folder's lock for this process; returns the function that releases it. */
 export function claimDataFolder(dataDir: string): () => void {
   const lockPath = `${dataDir}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, "wx");
-      writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
-      closeSync(fd);
-      const release = () => rmSync(lockPath, { force: true });
+  const me: Owner = { pid: process.pid, since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (createLock(lockPath, me)) {
+      const release = () => {
+        // Only our own lock: after a takeover the file may be someone else's.
+        if (readOwner(lockPath)?.pid === me.pid) rmSync(lockPath, { force: true });
+      };
       process.once("exit", release);
       return () => {
         process.removeListener("exit", release);
         release();
       };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = readOwner(lockPath);
-      if (owner && isAlive(owner.pid)) {
-        throw new DataFolderInUseError(
-          `The local Supabase data folder ${dataDir} is in use by process ${owner.pid} (since ${owner.since}). ` +
-            "Stop that process, or reuse the stack it serves.",
-        );
-      }
-      rmSync(lockPath, { force: true });
     }
+    const owner = readOwner(lockPath);
+    if (owner && isAlive(owner.pid)) {
+      throw new DataFolderInUseError(
+        `The local Supabase data folder ${dataDir} is in use by process ${owner.pid} (since ${owner.since}). ` +
+          "Stop that process, or reuse the stack it serves.",
+      );
+    }
+    setAsideStaleLock(lockPath, owner);
   }
-  throw new DataFolderInUseError(`Could not take the lock ${lockPath}: another process keeps taking it.`);
+  throw new DataFolderInUseError(`Could not take the lock ${lockPath}: other processes keep taking it.`);
 }
 
-function readOwner(lockPath: string): { pid: number; since: string } | null {
+/** Atomic: the lock appears complete (written aside, then hard-linked) or not at all. */
+function createLock(lockPath: string, owner: Owner) {
+  const draft = `${lockPath}.${owner.pid}.draft`;
+  writeFileSync(draft, JSON.stringify(owner));
+  try {
+    linkSync(draft, lockPath);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return false;
+  } finally {
+    rmSync(draft, { force: true });
+  }
+}
+
+/**
+ * Moves a dead owner's lock aside. Another process may have taken it over in the meantime;
+ * if what was moved is not the dead lock we read, it goes back (or, if a third process
+ * already re-created the lock, it is dropped and the next attempt sees the live owner).
+ */
+function setAsideStaleLock(lockPath: string, stale: Owner | null) {
+  const aside = `${lockPath}.${process.pid}.stale`;
+  try {
+    renameSync(lockPath, aside);
+  } catch {
+    return;
+  }
+  const moved = readOwner(aside);
+  if (moved && stale && moved.pid !== stale.pid && isAlive(moved.pid)) {
+    try {
+      linkSync(aside, lockPath);
+    } catch {
+      // The lock exists again; its owner is found on the next attempt.
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+function readOwner(lockPath: string): Owner | null {
   try {
     return JSON.parse(readFileSync(lockPath, "utf8"));
   } catch {
-    // Unreadable or half-written: its writer died mid-write, so nobody owns the folder.
     return null;
   }
 }

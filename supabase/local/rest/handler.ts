@@ -39,7 +39,7 @@ export async function handleRest(request: Request, stack: LocalStack): Promise<R
     authenticated = auth.role !== "anon";
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
-    const target = decodeURIComponent(url.pathname.slice(PREFIX.length));
+    const target = decodePath(url.pathname.slice(PREFIX.length));
     if (target === "") throw notSupported("The OpenAPI description at /rest/v1/");
     if (method === "PUT") throw notSupported("PUT (single-row upsert)");
     if (!["GET", "HEAD", "POST", "PATCH", "DELETE"].includes(method)) {
@@ -181,4 +181,13 @@ export function rangeStatus(offset: number, pageTotal: number, total: number | n
     );
   }
   return pageTotal < total ? 206 : 200;
+}
+
+/** A malformed escape such as `%E0` names no table: the caller's mistake, not a 500. */
+function decodePath(path: string) {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    throw restError(400, "PGRST100", `failed to parse path (${path})`);
+  }
 }

@@ -89,6 +89,20 @@ describe("durability", () => {
   }, 60_000);
 });
 
+describe("first setup", () => {
+  test("a folder whose first setup was interrupted is built again from scratch", async () => {
+    const dataDir = join(scratch, "interrupted");
+    const halfBuilt = await PGlite.create(dataDir);
+    await halfBuilt.close();
+
+    const db = await openDatabase(dataDir);
+    const { rows } = await db.query("select to_regclass('auth.users') is not null as platform");
+    await db.close();
+
+    expect(rows).toEqual([{ platform: true }]);
+  }, 30_000);
+});
+
 describe("migrations", () => {
   test("apply in file-name order and are recorded as the Supabase CLI records them", async () => {
     const dir = join(scratch, "migrations-ok");

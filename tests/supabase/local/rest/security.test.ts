@@ -82,6 +82,12 @@ describe("hostile and malformed requests", () => {
     expect((await db.service.from("posts").select("id", { count: "exact", head: true })).count).toBe(4);
   });
 
+  it("refuses a malformed escape in the path with 400 PGRST100, not a 500", async () => {
+    const response = await rawRequest(stack, "posts%E0");
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: "PGRST100" });
+  });
+
   it("refuses SQL in order with PGRST100", async () => {
     const response = await rawRequest(stack, "posts?order=id;delete from posts");
     expect(response.status).toBe(400);
