@@ -9,6 +9,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context";
 import { inputErrorsOf } from "./errors";
+import { enforceRateLimit, type RateLimit } from "./rate-limit";
 
 /**
  * 1. INITIALIZATION
@@ -57,6 +58,13 @@ const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
 
 /** A procedure anyone may call, signed in or not. */
 export const publicProcedure = t.procedure.use(sameSiteMutations);
+
+/** A public procedure that a caller (IP, or user once signed in) may call `maxHits` times per window. */
+export const rateLimitedProcedure = (limit: RateLimit) =>
+  publicProcedure.use(async ({ ctx, next }) => {
+    await enforceRateLimit(ctx, limit);
+    return next();
+  });
 
 /**
  * A procedure for signed-in callers only; `ctx.user` is non-null inside.

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, test } from "vitest";
+import { createContextInner } from "~/server/context";
 import { inputErrorsOf } from "~/server/errors";
+import { createCaller } from "~/server/routers/_app";
 import { createTestKit, TEST_PASSWORD } from "../../support/callers";
 
 let kit: Awaited<ReturnType<typeof createTestKit>>;
@@ -150,5 +152,21 @@ describe("auth.me", () => {
       role: "admin",
       profile: { username: admin.account.username },
     });
+  });
+});
+
+describe("rate limits", () => {
+  test("the 11th sign-in attempt from one IP within 5 minutes is TOO_MANY_REQUESTS, another IP is unaffected", async () => {
+    const account = await kit.createUser("user");
+    const fromIp = (clientIp: string) => createCaller(createContextInner({ project: kit.project, clientIp }));
+    const attacker = fromIp("203.0.113.7");
+    const wrong = { email: account.email, password: "guess-guess" };
+
+    const outcomes = [];
+    for (let attempt = 0; attempt < 11; attempt++) outcomes.push((await failure(attacker.auth.signIn(wrong))).code);
+    const neighbour = await fromIp("203.0.113.8").auth.signIn({ email: account.email, password: TEST_PASSWORD });
+
+    expect(outcomes).toEqual([...Array(10).fill("UNAUTHORIZED"), "TOO_MANY_REQUESTS"]);
+    expect(neighbour.userId).toBe(account.id);
   });
 });
