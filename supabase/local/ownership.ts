@@ -4,7 +4,8 @@
  * the owner's pid; a lock left by a killed process is detected and taken over.
  * Not supported: folders shared between machines (the pid is only checked on this one).
  */
-import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 export class DataFolderInUseError extends Error {}
 
@@ -16,6 +17,8 @@ interface Owner {
 /** Takes the folder's lock for this process; returns the function that releases it. */
 export function claimDataFolder(dataDir: string): () => void {
   const lockPath = `${dataDir}.lock`;
+  // On a fresh clone not even .supabase/ exists yet.
+  mkdirSync(dirname(lockPath), { recursive: true });
   const me: Owner = { pid: process.pid, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     if (createLock(lockPath, me)) {

@@ -50,6 +50,13 @@ describe("data folder ownership", () => {
     expect((refusal as Error).message).toContain(`in use by process ${ownerPid}`);
   });
 
+  test("the lock can be taken on a fresh clone, before the data folder's parent exists", () => {
+    const release = claimDataFolder(join(scratch, "not", "yet", "there", "data"));
+
+    expect(release).toBeTypeOf("function");
+    release();
+  });
+
   test("a lock left by a killed process is taken over", async () => {
     const dataDir = join(scratch, "stale");
     await spawnScript(
