@@ -37,9 +37,23 @@ const must = <T extends { error: unknown }>(result: T) => {
   return result;
 };
 
+/** What the REST layer sends for one request: a transaction, the caller's settings, one JSON-building statement. */
+const asRest = (sql: string, params: unknown[]) =>
+  db.transaction(async (tx) => {
+    await tx.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
+      "service_role",
+      '{"role":"service_role"}',
+    ]);
+    return tx.query(sql, params);
+  });
+
 const variants = {
   select: {
     "raw SQL on PGlite": () => db.query("select id, title from public.bench_items where id = $1", [id()]),
+    "same SQL + tx, as REST": () =>
+      asRest("select row_to_json(t)::text as body from (select id, title from public.bench_items where id = $1) t", [
+        id(),
+      ]),
     "supabase-js in-process": async () =>
       must(await inProcess.from("bench_items").select("id, title").eq("id", id()).single()),
     "supabase-js over HTTP": async () =>
@@ -47,6 +61,7 @@ const variants = {
   },
   insert: {
     "raw SQL on PGlite": () => db.query("insert into public.bench_items (title) values ($1)", ["new"]),
+    "same SQL + tx, as REST": () => asRest("insert into public.bench_items (title) values ($1)", ["new"]),
     "supabase-js in-process": async () => must(await inProcess.from("bench_items").insert({ title: "new" })),
     "supabase-js over HTTP": async () => must(await overHttp.from("bench_items").insert({ title: "new" })),
   },
