@@ -59,12 +59,15 @@ const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
 /** A procedure anyone may call, signed in or not. */
 export const publicProcedure = t.procedure.use(sameSiteMutations);
 
-/** A public procedure that a caller (IP, or user once signed in) may call `maxHits` times per window. */
-export const rateLimitedProcedure = (limit: RateLimit) =>
-  publicProcedure.use(async ({ ctx, next }) => {
+/** Lets a caller (IP, or user once signed in) through `maxHits` times per window. */
+export const rateLimit = (limit: RateLimit) =>
+  t.middleware(async ({ ctx, next }) => {
     await enforceRateLimit(ctx, limit);
     return next();
   });
+
+/** A public procedure with a rate limit, e.g. sign-in. */
+export const rateLimitedProcedure = (limit: RateLimit) => publicProcedure.use(rateLimit(limit));
 
 /**
  * A procedure for signed-in callers only; `ctx.user` is non-null inside.

@@ -1,13 +1,19 @@
 import { createCallerFactory, createTRPCRouter } from "../trpc";
 import { authRouter } from "./auth";
 import { healthRouter } from "./health";
+import { itemRouter } from "./item";
 import { profileRouter } from "./profile";
+import { todoRouter } from "./todo";
+import { userRouter } from "./user";
 
 /** The API: one namespace per resource. @see https://trpc.io/docs/server/merging-routers */
 export const appRouter = createTRPCRouter({
   auth: authRouter,
   health: healthRouter,
+  item: itemRouter,
   profile: profileRouter,
+  todo: todoRouter,
+  user: userRouter,
 });
 
 export type AppRouter = typeof appRouter;

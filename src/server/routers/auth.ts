@@ -1,7 +1,8 @@
-import { signInInput, signUpInput } from "~/schemas/auth";
+import { TRPCError } from "@trpc/server";
+import { passwordChangeInput, signInInput, signUpInput } from "~/schemas/auth";
 import { authError, databaseError, fieldError } from "../errors";
 import type { TypedSupabaseClient } from "../supabase/clients";
-import { createTRPCRouter, protectedProcedure, publicProcedure, rateLimitedProcedure } from "../trpc";
+import { createTRPCRouter, protectedProcedure, publicProcedure, rateLimit, rateLimitedProcedure } from "../trpc";
 
 const usernameTaken = () => fieldError("CONFLICT", "username", "This username is taken");
 
@@ -47,6 +48,43 @@ export const authRouter = createTRPCRouter({
     }
     return { signedOut: true };
   }),
+
+  /** Ends every session of the caller, on every device: their refresh tokens stop working. */
+  signOutEverywhere: protectedProcedure.mutation(async ({ ctx }) => {
+    ctx.session.end();
+    if (ctx.accessToken) {
+      const { error } = await ctx.supabase.auth.admin.signOut(ctx.accessToken, "global");
+      if (error) throw authError(error);
+    }
+    return { signedOut: true };
+  }),
+
+  // Checking the current password is a password guess too: limited like sign-in.
+  changePassword: protectedProcedure
+    .use(rateLimit({ name: "auth.changePassword", maxHits: 10, windowSeconds: 300 }))
+    .input(passwordChangeInput)
+    .mutation(async ({ ctx, input }) => {
+      if (!ctx.user.email) {
+        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "This account has no password to change" });
+      }
+      const { data: check, error: checkError } = await ctx.supabase.auth.signInWithPassword({
+        email: ctx.user.email,
+        password: input.currentPassword,
+      });
+      if (checkError?.code === "invalid_credentials") {
+        throw fieldError("BAD_REQUEST", "currentPassword", "This is not your current password");
+      }
+      if (checkError) throw authError(checkError);
+      // The check opened a session of its own; close it so it does not linger on the account.
+      await ctx.supabase.auth.admin.signOut(check.session.access_token, "local");
+
+      const { error } = await ctx.serviceRole().auth.admin.updateUserById(ctx.user.id, { password: input.newPassword });
+      if (error?.code === "weak_password") throw fieldError("BAD_REQUEST", "newPassword", error.message);
+      if (error) throw authError(error);
+      // Whoever knew the old password is signed out; this browser stays signed in.
+      if (ctx.accessToken) await ctx.supabase.auth.admin.signOut(ctx.accessToken, "others");
+      return { changed: true };
+    }),
 
   me: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.user) return null;

@@ -73,12 +73,20 @@ isOneToOne: false
             [_ in never]: never
           }
           Functions: {
-            "is_admin":
+            "admin_count":
+{ Args: Record<PropertyKey, never>; Returns: number
+                           },
+"is_admin":
 { Args: Record<PropertyKey, never>; Returns: boolean
                            },
 "rate_limit_hit":
 { Args: { "key": string,"max_hits": number,"window_seconds": number }; Returns: {
               "allowed": boolean,"remaining": number,"retry_after_seconds": number
+            }[]
+                           },
+"users_page":
+{ Args: { "after_created_at"?: string,"after_id"?: string,"page_size": number }; Returns: {
+              "created_at": string,"email": string,"id": string,"role": string,"username": string
             }[]
                            }
           }

@@ -170,3 +170,39 @@ describe("rate limits", () => {
     expect(neighbour.userId).toBe(account.id);
   });
 });
+
+describe("account", () => {
+  test("changing the password needs the current one, and the new one signs in", async () => {
+    const user = await kit.callerFor("user");
+    const wrong = await user.caller.auth
+      .changePassword({ currentPassword: "not it at all", newPassword: "a brand new secret" })
+      .catch((error) => error);
+    expect(wrong.code).toBe("BAD_REQUEST");
+    expect(inputErrorsOf(wrong.cause)?.fieldErrors).toEqual({ currentPassword: ["This is not your current password"] });
+
+    await user.caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "a brand new secret" });
+
+    await expect(kit.signIn(user.account.email)).rejects.toThrow();
+    await expect(kit.signIn(user.account.email, "a brand new secret")).resolves.toBeTruthy();
+  });
+
+  test("changing the password revokes the other sessions and keeps this one", async () => {
+    const user = await kit.callerFor("user");
+    const elsewhere = await kit.signIn(user.account.email);
+
+    await user.caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "another new secret" });
+
+    expect((await kit.callerWithTokens({ refreshToken: elsewhere.refreshToken })).session.user).toBeNull();
+    expect(await user.caller.auth.me()).toMatchObject({ id: user.account.id });
+  });
+
+  test("sign out everywhere revokes the refresh tokens of every session", async () => {
+    const user = await kit.callerFor("user");
+    const phone = await kit.signIn(user.account.email);
+
+    await user.caller.auth.signOutEverywhere();
+
+    expect(user.cookies.at(-1)).toMatch(/Max-Age=0/);
+    expect((await kit.callerWithTokens({ refreshToken: phone.refreshToken })).session.user).toBeNull();
+  });
+});

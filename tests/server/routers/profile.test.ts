@@ -1,17 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, expect, test } from "vitest";
 import { createTestKit } from "../../support/callers";
+import { outcomeOf } from "../../support/outcome";
 
 let kit: Awaited<ReturnType<typeof createTestKit>>;
 beforeAll(async () => {
   kit = await createTestKit();
 });
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "OK",
-    (error: unknown) => (error instanceof TRPCError ? error.code : String(error)),
-  );
 
 test("anyone can read a profile by username", async () => {
   const alice = await kit.callerFor("user");
@@ -25,7 +20,7 @@ test("anyone can read a profile by username", async () => {
 test("an unknown username is NOT_FOUND", async () => {
   const anon = await kit.callerFor("anon");
 
-  expect(await codeOf(anon.caller.profile.get({ username: "nobody_here" }))).toBe("NOT_FOUND");
+  expect(await outcomeOf(anon.caller.profile.get({ username: "nobody_here" }))).toBe("NOT_FOUND");
 });
 
 test("a user updates their own username and display name", async () => {
@@ -54,5 +49,5 @@ test("taking another user's username is a CONFLICT on the username field", async
 test("anon cannot update a profile", async () => {
   const anon = await kit.callerFor("anon");
 
-  expect(await codeOf(anon.caller.profile.update({ username: "someone", displayName: null }))).toBe("UNAUTHORIZED");
+  expect(await outcomeOf(anon.caller.profile.update({ username: "someone", displayName: null }))).toBe("UNAUTHORIZED");
 });
