@@ -1,12 +1,14 @@
 import { type DehydratedState, HydrationBoundary, QueryClientProvider } from "@tanstack/react-query";
 import type { AppProps } from "next/app";
+import Head from "next/head";
 import { useMemo, useState } from "react";
+import { Toaster } from "sonner";
 import superjson, { type SuperJSONResult } from "superjson";
 import { createQueryClient } from "~/utils/query-client";
 import { createTRPCClient, trpc } from "~/utils/trpc";
 import "~/styles/globals.css";
 
-/** Pages using `getSessionProps` hand over what the server already fetched, superjson-encoded. */
+/** Pages using `pageData` hand over what the server already fetched, superjson-encoded. */
 interface PageProps {
   trpcState?: SuperJSONResult;
 }
@@ -20,7 +22,11 @@ export default function App({ Component, pageProps }: AppProps<PageProps>) {
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
         <HydrationBoundary state={prefetched}>
+          <Head>
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+          </Head>
           <Component {...pageProps} />
+          <Toaster richColors closeButton position="bottom-right" />
         </HydrationBoundary>
       </QueryClientProvider>
     </trpc.Provider>

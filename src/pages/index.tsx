@@ -1,41 +1,32 @@
-import Head from "next/head";
-import { Header } from "~/components/Header";
-import { getSessionProps } from "~/server/ssr";
+import Link from "next/link";
+import { ItemList } from "~/components/board/ItemList";
+import { PostForm } from "~/components/board/PostForm";
+import { Card } from "~/components/Card";
+import { Layout } from "~/components/Layout";
+import { pageData } from "~/server/ssr";
 import { trpc } from "~/utils/trpc";
 
-export const getServerSideProps = getSessionProps;
+const board = { limit: 20 };
 
-export default function HomePage() {
-  const health = trpc.health.check.useQuery();
+export const getServerSideProps = pageData("anyone", (trpc) => trpc.item.list.prefetchInfinite(board));
 
+export default function BoardPage() {
+  const me = trpc.auth.me.useQuery().data;
   return (
-    <>
-      <Head>
-        <title>tRPC + Supabase</title>
-      </Head>
-      <Header />
-      <main>
-        <h1>tRPC + Supabase</h1>
-        <p>The browser talks only to typed tRPC procedures; only the server talks to the database.</p>
-
-        <section aria-labelledby="health-heading" className="card">
-          <h2 id="health-heading">Server health</h2>
-          {health.isPending && <p>Checking…</p>}
-          {health.error && <p role="alert">Health check failed: {health.error.message}</p>}
-          {health.data && (
-            <dl data-testid="health">
-              <dt>Status</dt>
-              <dd>{health.data.status}</dd>
-              <dt>Version</dt>
-              <dd>{health.data.version}</dd>
-              <dt>Uptime</dt>
-              <dd>{health.data.uptimeSeconds} s</dd>
-              <dt>Server time</dt>
-              <dd>{health.data.time.toISOString()}</dd>
-            </dl>
-          )}
-        </section>
-      </main>
-    </>
+    <Layout title="Board" description="Everyone reads; signed-in people post as themselves.">
+      {me ? (
+        <Card title="New post">
+          <PostForm />
+        </Card>
+      ) : (
+        <p className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+          <Link href="/login?next=/" className="font-medium text-accent underline-offset-2 hover:underline">
+            Sign in
+          </Link>{" "}
+          to post on the board.
+        </p>
+      )}
+      <ItemList input={board} />
+    </Layout>
   );
 }

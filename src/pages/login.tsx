@@ -1,57 +1,59 @@
-import Head from "next/head";
 import Link from "next/link";
 import { useRouter } from "next/router";
-import type { FormEvent } from "react";
+import { Button } from "~/components/Button";
+import { Card } from "~/components/Card";
 import { Field } from "~/components/Field";
-import { Header } from "~/components/Header";
-import { getSessionProps } from "~/server/ssr";
+import { Layout } from "~/components/Layout";
+import { signInInput } from "~/schemas/auth";
+import { pageData } from "~/server/ssr";
+import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { safeNextPath } from "~/utils/safe-next";
 import { trpc } from "~/utils/trpc";
 
-export const getServerSideProps = getSessionProps;
+export const getServerSideProps = pageData("signedOut");
 
 export default function LoginPage() {
   const router = useRouter();
   const utils = trpc.useUtils();
+  const next = safeNextPath(router.query.next);
+  const form = useZodForm(signInInput, { email: "", password: "" });
+  const { errors } = form.formState;
   const signIn = trpc.auth.signIn.useMutation({
     onSuccess: async () => {
       await utils.auth.me.invalidate();
-      await router.push("/");
+      await router.push(next);
     },
+    onError: (error) => setServerErrors(error, form.setError),
   });
-  const fieldErrors = signIn.error?.data?.zodError?.fieldErrors;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    signIn.mutate({ email: String(form.get("email")), password: String(form.get("password")) });
-  }
 
   return (
-    <>
-      <Head>
-        <title>Sign in</title>
-      </Head>
-      <Header />
-      <main>
-        <h1>Sign in</h1>
-        <form onSubmit={submit} noValidate>
-          <Field label="Email" name="email" type="email" autoComplete="email" errors={fieldErrors?.email} />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            errors={fieldErrors?.password}
-          />
-          {signIn.error && !fieldErrors && <p role="alert">{signIn.error.message}</p>}
-          <button type="submit" disabled={signIn.isPending}>
-            {signIn.isPending ? "Signing in…" : "Sign in"}
-          </button>
+    <Layout title="Sign in">
+      <Card className="mx-auto max-w-md">
+        <form onSubmit={form.handleSubmit((input) => signIn.mutate(input))} noValidate className="space-y-4">
+          <Field label="Email" errors={messagesOf(errors.email)}>
+            {(control) => <input {...control} {...form.register("email")} type="email" autoComplete="email" />}
+          </Field>
+          <Field label="Password" errors={messagesOf(errors.password)}>
+            {(control) => (
+              <input {...control} {...form.register("password")} type="password" autoComplete="current-password" />
+            )}
+          </Field>
+          {signIn.error && !signIn.error.data?.zodError && (
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {signIn.error.message}
+            </p>
+          )}
+          <Button type="submit" className="w-full" pending={signIn.isPending} pendingLabel="Signing in…">
+            Sign in
+          </Button>
         </form>
-        <p>
-          New here? <Link href="/signup">Create an account</Link>
+        <p className="mt-4 text-center text-sm text-zinc-600 dark:text-zinc-400">
+          New here?{" "}
+          <Link href={{ pathname: "/signup", query: router.query }} className="font-medium text-accent hover:underline">
+            Create an account
+          </Link>
         </p>
-      </main>
-    </>
+      </Card>
+    </Layout>
   );
 }

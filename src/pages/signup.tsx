@@ -1,64 +1,67 @@
-import Head from "next/head";
 import Link from "next/link";
 import { useRouter } from "next/router";
-import type { FormEvent } from "react";
+import { Button } from "~/components/Button";
+import { Card } from "~/components/Card";
 import { Field } from "~/components/Field";
-import { Header } from "~/components/Header";
-import { getSessionProps } from "~/server/ssr";
+import { Layout } from "~/components/Layout";
+import { signUpInput } from "~/schemas/auth";
+import { pageData } from "~/server/ssr";
+import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { safeNextPath } from "~/utils/safe-next";
 import { trpc } from "~/utils/trpc";
 
-export const getServerSideProps = getSessionProps;
+export const getServerSideProps = pageData("signedOut");
 
 export default function SignUpPage() {
   const router = useRouter();
   const utils = trpc.useUtils();
+  const form = useZodForm(signUpInput, { username: "", email: "", password: "" });
+  const { errors } = form.formState;
   const signUp = trpc.auth.signUp.useMutation({
     onSuccess: async (result) => {
       if (result.needsEmailConfirmation) return;
       await utils.auth.me.invalidate();
-      await router.push("/");
+      await router.push(safeNextPath(router.query.next));
     },
+    onError: (error) => setServerErrors(error, form.setError),
   });
-  const fieldErrors = signUp.error?.data?.zodError?.fieldErrors;
-
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    signUp.mutate({
-      email: String(form.get("email")),
-      password: String(form.get("password")),
-      username: String(form.get("username")),
-    });
-  }
 
   return (
-    <>
-      <Head>
-        <title>Sign up</title>
-      </Head>
-      <Header />
-      <main>
-        <h1>Create an account</h1>
-        {signUp.data?.needsEmailConfirmation && <p role="status">Check your email to confirm your account.</p>}
-        <form onSubmit={submit} noValidate>
-          <Field label="Username" name="username" autoComplete="username" errors={fieldErrors?.username} />
-          <Field label="Email" name="email" type="email" autoComplete="email" errors={fieldErrors?.email} />
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            errors={fieldErrors?.password}
-          />
-          {signUp.error && !fieldErrors && <p role="alert">{signUp.error.message}</p>}
-          <button type="submit" disabled={signUp.isPending}>
-            {signUp.isPending ? "Creating account…" : "Sign up"}
-          </button>
+    <Layout title="Create an account">
+      <Card className="mx-auto max-w-md">
+        {signUp.data?.needsEmailConfirmation && (
+          <p role="status" className="mb-4 text-sm">
+            Check your email to confirm your account.
+          </p>
+        )}
+        <form onSubmit={form.handleSubmit((input) => signUp.mutate(input))} noValidate className="space-y-4">
+          <Field label="Username" hint="3 to 24 lower-case letters, digits or _." errors={messagesOf(errors.username)}>
+            {(control) => <input {...control} {...form.register("username")} autoComplete="username" />}
+          </Field>
+          <Field label="Email" errors={messagesOf(errors.email)}>
+            {(control) => <input {...control} {...form.register("email")} type="email" autoComplete="email" />}
+          </Field>
+          <Field label="Password" hint="At least 8 characters." errors={messagesOf(errors.password)}>
+            {(control) => (
+              <input {...control} {...form.register("password")} type="password" autoComplete="new-password" />
+            )}
+          </Field>
+          {signUp.error && !signUp.error.data?.zodError && (
+            <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+              {signUp.error.message}
+            </p>
+          )}
+          <Button type="submit" className="w-full" pending={signUp.isPending} pendingLabel="Creating account…">
+            Sign up
+          </Button>
         </form>
-        <p>
-          Already have an account? <Link href="/login">Sign in</Link>
+        <p className="mt-4 text-center text-sm text-zinc-600 dark:text-zinc-400">
+          Already have an account?{" "}
+          <Link href={{ pathname: "/login", query: router.query }} className="font-medium text-accent hover:underline">
+            Sign in
+          </Link>
         </p>
-      </main>
-    </>
+      </Card>
+    </Layout>
   );
 }

@@ -1,20 +1,41 @@
 import { createServerSideHelpers } from "@trpc/react-query/server";
-import type { GetServerSidePropsContext } from "next";
+import type { GetServerSideProps, GetServerSidePropsContext } from "next";
 import superjson from "superjson";
+import { safeNextPath } from "~/utils/safe-next";
 import { createContext } from "./context";
 import { appRouter } from "./routers/_app";
 
+/** Who may open a page; everyone else is sent where they can go on. */
+type Audience = "anyone" | "signedIn" | "admins" | "signedOut";
+
+type Helpers = ReturnType<typeof createServerSideHelpers<typeof appRouter>>;
+
 /**
- * getServerSideProps for pages with the header: prefetches `auth.me` on the server (refreshing
- * the session cookies if needed) so a reload never flashes "signed out".
+ * getServerSideProps for every page: prefetches `auth.me` (refreshing the session cookies
+ * if needed) and what the page shows, so the first paint has its data and the browser makes
+ * no /api/trpc request for it; and redirects from pages the caller may not see.
  * @see https://trpc.io/docs/client/nextjs/server-side-helpers
  */
-export async function getSessionProps({ req, res }: GetServerSidePropsContext) {
-  const helpers = createServerSideHelpers({
-    router: appRouter,
-    ctx: await createContext({ req, res }),
-    transformer: superjson,
-  });
-  await helpers.auth.me.prefetch();
-  return { props: { trpcState: helpers.dehydrate() } };
+export function pageData(
+  audience: Audience,
+  prefetch?: (trpc: Helpers, context: GetServerSidePropsContext) => Promise<unknown>,
+): GetServerSideProps {
+  return async (context) => {
+    const helpers = createServerSideHelpers({
+      router: appRouter,
+      ctx: await createContext({ req: context.req, res: context.res }),
+      transformer: superjson,
+    });
+    const me = await helpers.auth.me.fetch();
+    if (!me && (audience === "signedIn" || audience === "admins")) {
+      return { redirect: { destination: `/login?next=${encodeURIComponent(context.resolvedUrl)}`, permanent: false } };
+    }
+    // A page that exists only for admins does not exist for anyone else.
+    if (me && audience === "admins" && me.role !== "admin") return { notFound: true };
+    if (me && audience === "signedOut") {
+      return { redirect: { destination: safeNextPath(context.query.next), permanent: false } };
+    }
+    await prefetch?.(helpers, context);
+    return { props: { trpcState: helpers.dehydrate() } };
+  };
 }

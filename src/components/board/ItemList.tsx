@@ -1,0 +1,63 @@
+import { Button } from "~/components/Button";
+import { EmptyState } from "~/components/EmptyState";
+import { ErrorState } from "~/components/ErrorState";
+import { Skeleton } from "~/components/Skeleton";
+import { type RouterInputs, trpc } from "~/utils/trpc";
+import { ItemCard } from "./ItemCard";
+import { useItemMutations } from "./useItemMutations";
+
+interface ItemListProps {
+  input: RouterInputs["item"]["list"];
+  /** Shown when the board is empty: what the visitor can do about it. */
+  emptyAction?: React.ReactNode;
+}
+
+/** The board, newest first; authors may delete their own items, admins any. */
+export function ItemList({ input, emptyAction }: ItemListProps) {
+  const me = trpc.auth.me.useQuery().data;
+  const list = trpc.item.list.useInfiniteQuery(input, { getNextPageParam: (page) => page.nextCursor });
+  const { remove } = useItemMutations();
+
+  if (list.isPending) return <Skeleton rows={3} className="h-24" />;
+  if (list.isError) {
+    return (
+      <ErrorState
+        title="The board could not be loaded"
+        message={list.error.message}
+        onRetry={() => list.refetch()}
+        retrying={list.isRefetching}
+      />
+    );
+  }
+  const items = list.data.pages.flatMap((page) => page.items);
+  if (items.length === 0) {
+    return <EmptyState title="Nothing on the board yet" description="Be the first to post." action={emptyAction} />;
+  }
+  const mayDelete = (username: string) => me?.role === "admin" || me?.profile?.username === username;
+  return (
+    <div className="space-y-3">
+      <ul className="space-y-3" aria-label="Board">
+        {items.map((item) => (
+          <li key={item.id}>
+            <ItemCard
+              item={item}
+              onDelete={mayDelete(item.author.username) ? () => remove.mutate({ id: item.id }) : undefined}
+            />
+          </li>
+        ))}
+      </ul>
+      {list.hasNextPage && (
+        <div className="flex justify-center">
+          <Button
+            variant="secondary"
+            onClick={() => list.fetchNextPage()}
+            pending={list.isFetchingNextPage}
+            pendingLabel="Loading…"
+          >
+            Load more
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { getQueryKey } from "@trpc/react-query";
+import { toast } from "sonner";
+import { useOptimisticList } from "~/utils/optimistic-list";
+import { type RouterInputs, type RouterOutputs, trpc } from "~/utils/trpc";
+
+export type Item = RouterOutputs["item"]["list"]["items"][number];
+
+/** Posting and deleting on the board, shown at once and rolled back if the server says no. */
+export function useItemMutations() {
+  const me = trpc.auth.me.useQuery().data;
+  const listKey = getQueryKey(trpc.item.list);
+
+  const create = trpc.item.create.useMutation({
+    ...useOptimisticList<Item, RouterInputs["item"]["create"]>({
+      listKey,
+      apply: (items, input) => [
+        {
+          // A negative id marks the row as not yet saved.
+          id: -Date.now(),
+          title: input.title.trim(),
+          body: input.body.trim(),
+          created_at: new Date().toISOString(),
+          author: { username: me?.profile?.username ?? "you", display_name: me?.profile?.display_name ?? null },
+        },
+        ...items,
+      ],
+      failure: (input) => `Could not post “${input.title}”`,
+    }),
+  });
+
+  const remove = trpc.item.delete.useMutation({
+    ...useOptimisticList<Item, RouterInputs["item"]["delete"]>({
+      listKey,
+      apply: (items, { id }) => items.filter((item) => item.id !== id),
+      failure: () => "Could not delete the post",
+    }),
+    onSuccess: () => toast.success("Post deleted"),
+  });
+
+  return { create, remove };
+}

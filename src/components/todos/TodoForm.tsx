@@ -1,0 +1,44 @@
+import { Button } from "~/components/Button";
+import { controlClass } from "~/components/Field";
+import { todoCreateInput } from "~/schemas/todo";
+import { messagesOf, useZodForm } from "~/utils/form";
+import { useTodoMutations } from "./useTodoMutations";
+
+/** Adds a to-do; the input keeps focus so the next one can be typed straight away. */
+export function TodoForm() {
+  const { create } = useTodoMutations();
+  const form = useZodForm(todoCreateInput, { title: "" });
+  const errors = messagesOf(form.formState.errors.title);
+
+  const submit = form.handleSubmit((input) => {
+    form.reset();
+    create.mutate(input, { onError: () => form.reset(input) });
+  });
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-1.5">
+      <div className="flex gap-2">
+        <label htmlFor="new-todo" className="sr-only">
+          New to-do
+        </label>
+        <input
+          id="new-todo"
+          placeholder="What needs doing?"
+          autoComplete="off"
+          aria-invalid={errors.length > 0 || undefined}
+          aria-describedby={errors.length > 0 ? "new-todo-errors" : undefined}
+          className={controlClass}
+          {...form.register("title")}
+        />
+        <Button type="submit">Add</Button>
+      </div>
+      {errors.length > 0 && (
+        <ul id="new-todo-errors" className="text-sm text-red-600 dark:text-red-400">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
+    </form>
+  );
+}
