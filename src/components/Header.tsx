@@ -7,7 +7,7 @@ import { Button } from "./Button";
 const navLink =
   "rounded-md px-2 py-1 text-sm text-zinc-600 hover:text-zinc-900 aria-[current=page]:font-semibold aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:aria-[current=page]:text-zinc-100";
 
-/** The same height signed in or out: the nav scrolls sideways on narrow screens instead of wrapping. */
+/** The same height signed in or out; on narrow screens the nav gets a row of its own. */
 export function Header() {
   const router = useRouter();
   const utils = trpc.useUtils();
@@ -27,11 +27,14 @@ export function Header() {
 
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
-      <div className="mx-auto flex h-14 max-w-3xl items-center gap-3 px-4">
-        <Link href="/" className="shrink-0 font-semibold tracking-tight">
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-3 px-4">
+        <Link href="/" className="flex h-14 shrink-0 items-center font-semibold tracking-tight">
           tRPC + Supabase
         </Link>
-        <nav aria-label="Main" className="flex min-w-0 flex-1 gap-1 overflow-x-auto">
+        <nav
+          aria-label="Main"
+          className="order-last -mx-2 flex h-10 w-full items-center gap-1 sm:order-none sm:mx-0 sm:h-14 sm:w-auto sm:flex-1"
+        >
           {links.map(({ href, label }) => (
             <Link
               key={href}
@@ -43,7 +46,7 @@ export function Header() {
             </Link>
           ))}
         </nav>
-        <div className="flex shrink-0 items-center gap-2">
+        <div className="ml-auto flex h-14 shrink-0 items-center gap-2">
           {me.data ? (
             <>
               <Link href="/account" className={navLink} data-testid="signed-in-as">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useState } from "react";
 import { ItemList } from "~/components/board/ItemList";
 import { PostForm } from "~/components/board/PostForm";
 import { Card } from "~/components/Card";
@@ -12,11 +13,12 @@ export const getServerSideProps = pageData("anyone", (trpc) => trpc.item.list.pr
 
 export default function BoardPage() {
   const me = trpc.auth.me.useQuery().data;
+  const [justPosted, setJustPosted] = useState<number | null>(null);
   return (
     <Layout title="Board" description="Everyone reads; signed-in people post as themselves.">
       {me ? (
         <Card title="New post">
-          <PostForm />
+          <PostForm onPosted={setJustPosted} />
         </Card>
       ) : (
         <p className="rounded-lg border border-zinc-200 bg-white p-4 text-sm dark:border-zinc-800 dark:bg-zinc-900">
@@ -26,7 +28,7 @@ export default function BoardPage() {
           to post on the board.
         </p>
       )}
-      <ItemList input={board} />
+      <ItemList input={board} focusId={justPosted} />
     </Layout>
   );
 }

@@ -13,4 +13,6 @@ export type Cursor = z.infer<typeof cursor>;
 export const pageInput = {
   limit: z.number().int().min(1, "Ask for at least 1 row").max(100, "Ask for at most 100 rows").default(20),
   cursor: cursor.nullish(),
+  // IMPORTANT: tRPC's useInfiniteQuery adds this to the input. Lists page forward only.
+  direction: z.literal("forward", "Lists page forward only").optional(),
 };

@@ -18,11 +18,13 @@ import type { AppRouter } from "~/server/routers/_app";
 export function useZodForm<Schema extends z.ZodType<FieldValues, FieldValues>>(
   schema: Schema,
   defaultValues: DefaultValues<z.input<Schema>>,
+  // A one-line entry form that stays focused uses "onSubmit": leaving it empty is no mistake.
+  mode: "onTouched" | "onSubmit" = "onTouched",
 ) {
   return useForm<z.input<Schema>, unknown, z.output<Schema>>({
     resolver: zodResolver(schema),
     defaultValues,
-    mode: "onTouched",
+    mode,
     criteriaMode: "all",
   });
 }

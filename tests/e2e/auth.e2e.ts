@@ -39,7 +39,7 @@ test("sign up, see the username in the header, reload still signed in, sign out"
   expect(await page.getByTestId("signed-in-as").textContent()).toBe(`@${username}`);
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect.poll(() => page.getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
+  await expect.poll(() => page.getByRole("banner").getByRole("link", { name: "Sign in" }).isVisible()).toBe(true);
   await page.reload();
   expect(await page.getByTestId("signed-in-as").count()).toBe(0);
 });

@@ -3,15 +3,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createClient } from "@supabase/supabase-js";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../supabase/local/database.ts";
 import { serveHttp } from "../../supabase/local/http-server.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
 import { createLocalStack } from "../../supabase/local/stack.ts";
 
+export type DemoUser = "alice" | "bob" | "admin";
+
 declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
+    /** A signed-in session per seeded demo user, for tests that are not about signing in. */
+    sessions: Record<DemoUser, { accessToken: string; refreshToken: string }>;
   }
 }
 
@@ -42,6 +47,19 @@ export default async function setup(project: TestProject) {
   const appUrl = `http://127.0.0.1:${appPort}`;
   await waitForHttp(`${appUrl}/api/trpc/health.check`, app);
   project.provide("appUrl", appUrl);
+  // Signed in straight through Auth: the app's own sign-in is rate-limited per IP, and every
+  // test here comes from 127.0.0.1. The sign-in form has tests of its own (auth.e2e.ts).
+  const sessions = {} as Record<DemoUser, { accessToken: string; refreshToken: string }>;
+  for (const user of ["alice", "bob", "admin"] as const) {
+    const auth = createClient(apiUrl, stack.keys.anonKey, { auth: { persistSession: false } });
+    const { data, error } = await auth.auth.signInWithPassword({
+      email: `${user}@example.com`,
+      password: "password123",
+    });
+    if (error) throw error;
+    sessions[user] = { accessToken: data.session.access_token, refreshToken: data.session.refresh_token };
+  }
+  project.provide("sessions", sessions);
 
   return async () => {
     if (app.pid) process.kill(-app.pid, "SIGTERM");

@@ -50,7 +50,7 @@ export function UserTable({ input }: { input: RouterInputs["user"]["list"] }) {
                 <tr key={user.id} data-testid="user-row">
                   <td className="py-2 pr-3">
                     <div className="font-medium">@{user.username ?? "—"}</div>
-                    <div className="text-zinc-500 break-all dark:text-zinc-400">{user.email}</div>
+                    <div className="hidden text-zinc-500 sm:block dark:text-zinc-400">{user.email}</div>
                   </td>
                   <td className="py-2 pr-3">{user.role}</td>
                   <td className="py-2 pr-3 whitespace-nowrap">

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Button } from "~/components/Button";
 import { RelativeTime } from "~/components/RelativeTime";
 import type { Item } from "./useItemMutations";
@@ -5,13 +6,19 @@ import type { Item } from "./useItemMutations";
 interface ItemCardProps {
   item: Item;
   onDelete?: () => void;
+  /** Just posted by this visitor: it takes focus once it is saved. */
+  focused?: boolean;
 }
 
-export function ItemCard({ item, onDelete }: ItemCardProps) {
+export function ItemCard({ item, onDelete, focused = false }: ItemCardProps) {
   const saving = item.id < 0;
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.focus();
+  }, [focused]);
   return (
     <article
-      id={`item-${item.id}`}
+      ref={ref}
       tabIndex={-1}
       aria-busy={saving || undefined}
       className={`rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900 ${saving ? "opacity-60" : ""}`}

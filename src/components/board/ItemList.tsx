@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Button } from "~/components/Button";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
@@ -8,12 +9,12 @@ import { useItemMutations } from "./useItemMutations";
 
 interface ItemListProps {
   input: RouterInputs["item"]["list"];
-  /** Shown when the board is empty: what the visitor can do about it. */
-  emptyAction?: React.ReactNode;
+  /** An item to focus once it is on the list (the one this visitor just posted). */
+  focusId?: number | null;
 }
 
 /** The board, newest first; authors may delete their own items, admins any. */
-export function ItemList({ input, emptyAction }: ItemListProps) {
+export function ItemList({ input, focusId = null }: ItemListProps) {
   const me = trpc.auth.me.useQuery().data;
   const list = trpc.item.list.useInfiniteQuery(input, { getNextPageParam: (page) => page.nextCursor });
   const { remove } = useItemMutations();
@@ -31,7 +32,19 @@ export function ItemList({ input, emptyAction }: ItemListProps) {
   }
   const items = list.data.pages.flatMap((page) => page.items);
   if (items.length === 0) {
-    return <EmptyState title="Nothing on the board yet" description="Be the first to post." action={emptyAction} />;
+    return (
+      <EmptyState
+        title="Nothing on the board yet"
+        description={me ? "Be the first to post: write something above." : "Sign in and be the first to post."}
+        action={
+          me ? undefined : (
+            <Link href="/login?next=/" className="font-medium text-accent hover:underline">
+              Sign in
+            </Link>
+          )
+        }
+      />
+    );
   }
   const mayDelete = (username: string) => me?.role === "admin" || me?.profile?.username === username;
   return (
@@ -41,6 +54,7 @@ export function ItemList({ input, emptyAction }: ItemListProps) {
           <li key={item.id}>
             <ItemCard
               item={item}
+              focused={item.id === focusId}
               onDelete={mayDelete(item.author.username) ? () => remove.mutate({ id: item.id }) : undefined}
             />
           </li>

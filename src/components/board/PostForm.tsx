@@ -5,7 +5,7 @@ import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
 import { useItemMutations } from "./useItemMutations";
 
 /** The board's item form: title and body; the author is whoever is signed in. */
-export function PostForm() {
+export function PostForm({ onPosted }: { onPosted: (id: number) => void }) {
   const { create } = useItemMutations();
   const form = useZodForm(itemCreateInput, { title: "", body: "" });
   const { errors } = form.formState;
@@ -13,10 +13,7 @@ export function PostForm() {
   const submit = form.handleSubmit((input) => {
     form.reset();
     create.mutate(input, {
-      onSuccess: (item) => {
-        // The saved row replaces the optimistic one after the refetch; then it gets focus.
-        requestAnimationFrame(() => document.getElementById(`item-${item.id}`)?.focus());
-      },
+      onSuccess: (item) => onPosted(item.id),
       onError: (error) => {
         form.reset(input);
         setServerErrors(error, form.setError);

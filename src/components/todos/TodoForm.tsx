@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Button } from "~/components/Button";
 import { controlClass } from "~/components/Field";
 import { todoCreateInput } from "~/schemas/todo";
@@ -7,13 +8,22 @@ import { useTodoMutations } from "./useTodoMutations";
 /** Adds a to-do; the input keeps focus so the next one can be typed straight away. */
 export function TodoForm() {
   const { create } = useTodoMutations();
-  const form = useZodForm(todoCreateInput, { title: "" });
+  const form = useZodForm(todoCreateInput, { title: "" }, "onSubmit");
   const errors = messagesOf(form.formState.errors.title);
+  const { ref, ...title } = form.register("title");
+  const titleInput = useRef<HTMLInputElement | null>(null);
 
-  const submit = form.handleSubmit((input) => {
-    form.reset();
-    create.mutate(input, { onError: () => form.reset(input) });
+  const submit = form.handleSubmit((values) => {
+    create.mutate(values, { onError: () => form.reset(values) });
   });
+  // Cleared after the submit has settled in the form: reset and focus inside the handler would be undone.
+  const { isSubmitSuccessful } = form.formState;
+  useEffect(() => {
+    if (!isSubmitSuccessful) return;
+    form.reset();
+    // IMPORTANT: react-hook-form's setFocus does nothing right after reset; focus the element.
+    titleInput.current?.focus();
+  }, [isSubmitSuccessful, form]);
 
   return (
     <form onSubmit={submit} noValidate className="space-y-1.5">
@@ -28,7 +38,11 @@ export function TodoForm() {
           aria-invalid={errors.length > 0 || undefined}
           aria-describedby={errors.length > 0 ? "new-todo-errors" : undefined}
           className={controlClass}
-          {...form.register("title")}
+          ref={(element) => {
+            ref(element);
+            titleInput.current = element;
+          }}
+          {...title}
         />
         <Button type="submit">Add</Button>
       </div>

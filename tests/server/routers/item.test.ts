@@ -89,6 +89,13 @@ describe("pagination", () => {
     expect(Object.keys((await fieldErrorsOf(callers.anon.caller.item.list({ limit }))).fieldErrors)).toEqual(["limit"]);
   });
 
+  test("the input useInfiniteQuery sends is accepted; paging backward is refused, not ignored", async () => {
+    const first = await callers.anon.caller.item.list({ limit: 1, direction: "forward" });
+    expect(first.items).toHaveLength(1);
+    const backward = callers.anon.caller.item.list({ limit: 1, direction: "backward" as "forward" });
+    expect(Object.keys((await fieldErrorsOf(backward)).fieldErrors)).toEqual(["direction"]);
+  });
+
   test("1,000 rows sharing timestamps come back exactly once, in a stable order, with rows inserted mid-way", async () => {
     const authorId = callers.otherUser.account?.id;
     // Ten timestamps, a hundred rows each: the id must break every tie.

@@ -1,0 +1,93 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { launchBrowser } from "./browser";
+import { pageAs } from "./pages";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const row = (page: Page, title: string) => page.getByTestId("todo").filter({ hasText: title });
+
+async function addTodo(page: Page, title: string) {
+  await page.getByLabel("New to-do").fill(title);
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect.poll(() => row(page, title).getAttribute("aria-busy")).toBeNull();
+}
+
+test("add, toggle, rename and delete a to-do; a reload keeps every change", async () => {
+  const page = await pageAs(browser, "bob");
+  await page.goto(`${inject("appUrl")}/todos`);
+  const title = `Buy paint ${randomUUID().slice(0, 6)}`;
+  const left = async () => Number.parseInt((await page.getByTestId("todos-left").textContent()) ?? "", 10);
+  const before = await left();
+
+  await addTodo(page, title);
+  expect(await left()).toBe(before + 1);
+  // The input keeps focus: the next to-do can be typed straight away.
+  expect(await page.evaluate(() => document.activeElement?.id)).toBe("new-todo");
+
+  // click, not check(): the optimistic update lands a tick after the click, not within it.
+  await row(page, title).getByRole("checkbox").click();
+  await expect.poll(() => row(page, title).getByRole("checkbox").isChecked()).toBe(true);
+  await expect.poll(() => left()).toBe(before);
+
+  await row(page, title)
+    .getByRole("button", { name: `Rename “${title}”` })
+    .click();
+  const renamed = `${title} (blue)`;
+  await page.getByRole("textbox", { name: `Rename “${title}”` }).fill(renamed);
+  await page.keyboard.press("Enter");
+  await expect.poll(() => row(page, renamed).count()).toBe(1);
+
+  await page.reload();
+  expect(await row(page, renamed).getByRole("checkbox").isChecked()).toBe(true);
+
+  await page.goto(`${inject("appUrl")}/todos?filter=active`);
+  expect(await row(page, renamed).count()).toBe(0);
+  await page.getByRole("link", { name: "Done" }).click();
+  await expect.poll(() => row(page, renamed).count()).toBe(1);
+  expect(new URL(page.url()).searchParams.get("filter")).toBe("done");
+
+  await row(page, renamed)
+    .getByRole("button", { name: `Delete “${renamed}”` })
+    .click();
+  await expect.poll(() => row(page, renamed).count()).toBe(0);
+  await page.reload();
+  expect(await row(page, renamed).count()).toBe(0);
+  await page.context().close();
+});
+
+test("a toggle the server refuses is rolled back, with a toast saying what failed", async () => {
+  const page = await pageAs(browser, "bob");
+  await page.goto(`${inject("appUrl")}/todos`);
+  const title = `Refused ${randomUUID().slice(0, 6)}`;
+  await addTodo(page, title);
+
+  await page.route("**/api/trpc/todo.update**", (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: "application/json",
+      body: JSON.stringify([
+        {
+          error: {
+            json: { message: "Server refused", code: -32603, data: { code: "INTERNAL_SERVER_ERROR", httpStatus: 500 } },
+          },
+        },
+      ]),
+    }),
+  );
+  await row(page, title).getByRole("checkbox").click();
+
+  await expect.poll(() => page.getByText("Could not mark the to-do done").count()).toBe(1);
+  await expect.poll(() => row(page, title).getByRole("checkbox").isChecked()).toBe(false);
+  await page.unroute("**/api/trpc/todo.update**");
+  await page.reload();
+  expect(await row(page, title).getByRole("checkbox").isChecked()).toBe(false);
+  await page.context().close();
+});
