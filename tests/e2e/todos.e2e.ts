@@ -91,3 +91,17 @@ test("a toggle the server refuses is rolled back, with a toast saying what faile
   expect(await row(page, title).getByRole("checkbox").isChecked()).toBe(false);
   await page.context().close();
 });
+
+test("a list that fails to load says so and loads on retry", async () => {
+  const page = await pageAs(browser, "alice");
+  await page.goto(`${inject("appUrl")}/todos`);
+  await page.route("**/api/trpc/todo.list**", (route) => route.fulfill({ status: 503, body: "unavailable" }));
+
+  await page.getByRole("link", { name: "Done" }).click();
+  await expect.poll(() => page.getByText("Your to-dos could not be loaded").count(), { timeout: 15_000 }).toBe(1);
+
+  await page.unroute("**/api/trpc/todo.list**");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect.poll(() => row(page, "Follow the white rabbit").count()).toBe(1);
+  await page.context().close();
+});
