@@ -90,3 +90,15 @@ test.each(narrowPages)("%s as %s at 390 px wide has no horizontal overflow", asy
   });
   await page.context().close();
 });
+
+test.each([1280, 390])("the header is as tall signed in as signed out, at %s px", async (width) => {
+  const heights: number[] = [];
+  for (const user of ["anon", "admin"] as const) {
+    const page = await pageAs(browser, user, { width, height: 800 });
+    await page.goto(inject("appUrl"));
+    heights.push((await page.getByRole("banner").boundingBox())?.height ?? 0);
+    await page.context().close();
+  }
+  expect(heights[0]).toBeGreaterThan(0);
+  expect(heights[1]).toBe(heights[0]);
+});

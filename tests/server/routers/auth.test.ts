@@ -5,8 +5,10 @@ import { createContextInner } from "~/server/context";
 import { inputErrorsOf } from "~/server/errors";
 import { createCaller } from "~/server/routers/_app";
 import { createTestKit, TEST_PASSWORD } from "../../support/callers";
+import { fieldErrorsOf as fieldErrorsOfCall, outcomeOf } from "../../support/outcome";
 
 let kit: Awaited<ReturnType<typeof createTestKit>>;
+type Caller = Awaited<ReturnType<typeof kit.callerFor>>["caller"];
 beforeAll(async () => {
   kit = await createTestKit();
 });
@@ -204,5 +206,44 @@ describe("account", () => {
 
     expect(user.cookies.at(-1)).toMatch(/Max-Age=0/);
     expect((await kit.callerWithTokens({ refreshToken: phone.refreshToken })).session.user).toBeNull();
+  });
+});
+
+describe("who may change the account", () => {
+  test.each([
+    ["changePassword", { currentPassword: TEST_PASSWORD, newPassword: "whatever new" }],
+    ["signOutEverywhere", undefined],
+  ] as const)("anon calling %s is UNAUTHORIZED", async (procedure, input) => {
+    const anon = await kit.callerFor("anon");
+    const call =
+      procedure === "changePassword"
+        ? anon.caller.auth.changePassword(input as never)
+        : anon.caller.auth.signOutEverywhere();
+    expect(await outcomeOf(call)).toBe("UNAUTHORIZED");
+  });
+});
+
+describe("NUL bytes are field errors, never database failures", () => {
+  test.each([
+    [
+      "signIn password",
+      (caller: Caller) => caller.auth.signIn({ email: "a@example.test", password: "a\u0000b" }),
+      "password",
+    ],
+    ["signUp username", (caller: Caller) => caller.auth.signUp({ ...newAccount(), username: "ab\u0000c" }), "username"],
+    [
+      "profile displayName",
+      (caller: Caller) => caller.profile.update({ username: "someone", displayName: "A\u0000" }),
+      "displayName",
+    ],
+    [
+      "changePassword newPassword",
+      (caller: Caller) =>
+        caller.auth.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "new\u0000password" }),
+      "newPassword",
+    ],
+  ] as const)("%s", async (_, call, field) => {
+    const user = await kit.callerFor("user");
+    expect(Object.keys((await fieldErrorsOfCall(call(user.caller))).fieldErrors)).toEqual([field]);
   });
 });
