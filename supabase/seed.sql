@@ -49,6 +49,6 @@ insert into public.todos (owner_id, title, done, created_at) values
   ('b0b00000-0000-4000-8000-000000000002', 'Order more bricks', false, now() - interval '1 day'),
   ('b0b00000-0000-4000-8000-000000000002', 'Fix the roof', true, now());
 
-insert into public.contact_messages (user_id, name, email, message, status, created_at) values
-  (null, 'Curious Visitor', 'visitor@example.org', 'How do I create an account?', 'new', now() - interval '5 hours'),
-  ('b0b00000-0000-4000-8000-000000000002', 'Bob Builder', 'bob@example.com', 'Love the board!', 'read', now() - interval '1 day');
+insert into public.contact_messages (user_id, name, email, subject, message, status, created_at) values
+  (null, 'Curious Visitor', 'visitor@example.org', 'Signing up', 'How do I create an account?', 'new', now() - interval '5 hours'),
+  ('b0b00000-0000-4000-8000-000000000002', 'Bob Builder', 'bob@example.com', 'Thanks', 'Love the board!', 'read', now() - interval '1 day');

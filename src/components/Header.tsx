@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/router";
 import { toast } from "sonner";
@@ -10,19 +11,24 @@ const navLink =
 /** The same height signed in or out; on narrow screens the nav gets a row of its own. */
 export function Header() {
   const router = useRouter();
-  const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
   const me = trpc.auth.me.useQuery();
   const signOut = trpc.auth.signOut.useMutation({
     onSuccess: async () => {
       await router.push("/");
-      await utils.invalidate();
+      // The previous user's to-dos must not linger in this tab's cache.
+      queryClient.clear();
     },
     onError: (error) => toast.error(`Could not sign out: ${error.message}`),
   });
+  const isAdmin = me.data?.role === "admin";
+  const unread = trpc.contact.unreadCount.useQuery(undefined, { enabled: isAdmin }).data ?? 0;
   const links = [
     { href: "/", label: "Board" },
     ...(me.data ? [{ href: "/todos", label: "To-dos" }] : []),
-    ...(me.data?.role === "admin" ? [{ href: "/admin", label: "Admin" }] : []),
+    { href: "/contact", label: "Contact" },
+    ...(isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
+    ...(isAdmin ? [{ href: "/admin/inbox", label: "Inbox", badge: unread }] : []),
   ];
 
   return (
@@ -35,14 +41,20 @@ export function Header() {
           aria-label="Main"
           className="order-last -mx-2 flex h-10 w-full items-center gap-1 sm:order-none sm:mx-0 sm:h-14 sm:w-auto sm:flex-1"
         >
-          {links.map(({ href, label }) => (
+          {links.map(({ href, label, badge }) => (
             <Link
               key={href}
               href={href}
-              className={navLink}
+              className={`${navLink} whitespace-nowrap`}
               aria-current={router.pathname === href ? "page" : undefined}
             >
               {label}
+              {badge ? (
+                <span className="ml-1 rounded-full bg-accent px-1.5 py-0.5 text-xs font-semibold text-white">
+                  <span data-testid="unread-count">{badge}</span>
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
             </Link>
           ))}
         </nav>

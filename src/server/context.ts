@@ -10,6 +10,7 @@ import {
 } from "./auth/cookies";
 import { resolveSession, type SessionUser } from "./auth/session";
 import { getServerEnv } from "./env";
+import { formTokens } from "./form-token";
 import {
   createCallerClient,
   createServiceRoleClient,
@@ -52,6 +53,8 @@ export function createContextInner(opts: CreateInnerContextOptions) {
       serviceRole ??= createServiceRoleClient(project);
       return serviceRole;
     },
+    /** Signs and checks the time a form was opened (anti-spam). */
+    formTokens: formTokens(project.serviceRoleKey),
     session: {
       start: (tokens: SessionTokens) => setCookies(sessionCookies(tokens)),
       end: () => setCookies(clearedSessionCookies()),

@@ -26,7 +26,9 @@ export function pageData(
       ctx: await createContext({ req: context.req, res: context.res }),
       transformer: superjson,
     });
-    const me = await helpers.auth.me.fetch();
+    // A failed read (database down) is not "signed out": render, and let the page show the error.
+    const me = await helpers.auth.me.fetch().catch(() => undefined);
+    if (me === undefined) return { props: { trpcState: helpers.dehydrate() } };
     if (!me && (audience === "signedIn" || audience === "admins")) {
       return { redirect: { destination: `/login?next=${encodeURIComponent(context.resolvedUrl)}`, permanent: false } };
     }
@@ -35,7 +37,8 @@ export function pageData(
     if (me && audience === "signedOut") {
       return { redirect: { destination: safeNextPath(context.query.next), permanent: false } };
     }
-    await prefetch?.(helpers, context);
+    // The header's inbox badge is on every page an admin opens.
+    await Promise.all([prefetch?.(helpers, context), me?.role === "admin" && helpers.contact.unreadCount.prefetch()]);
     return { props: { trpcState: helpers.dehydrate() } };
   };
 }

@@ -54,7 +54,11 @@ export function useOptimisticList<Item, Variables>(options: OptimisticListOption
       for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
       toast.error(failure(variables), { description: error.message });
     },
-    onSettled: () =>
-      Promise.all([listKey, ...alsoChanges].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
+    onSettled: () => {
+      // Two quick toggles: the first one's refetch would undo the second's optimistic change.
+      // The last mutation to settle refetches for all of them.
+      if (queryClient.isMutating() > 1) return;
+      return Promise.all([listKey, ...alsoChanges].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    },
   };
 }

@@ -69,8 +69,14 @@ test("a toggle the server refuses is rolled back, with a toast saying what faile
   const title = `Refused ${randomUUID().slice(0, 6)}`;
   await addTodo(page, title);
 
-  await page.route("**/api/trpc/todo.update**", (route) =>
-    route.fulfill({
+  // Held until the test has seen the optimistic tick, then refused.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/api/trpc/todo.update**", async (route) => {
+    await held;
+    await route.fulfill({
       status: 500,
       contentType: "application/json",
       body: JSON.stringify([
@@ -80,12 +86,21 @@ test("a toggle the server refuses is rolled back, with a toast saying what faile
           },
         },
       ]),
-    }),
-  );
+    });
+  });
+  // The refetch after settling is held too: only the rollback itself can untick the box.
+  const refetches: (() => Promise<void>)[] = [];
+  await page.route("**/api/trpc/todo.list**", (route) => {
+    refetches.push(() => route.continue());
+  });
   await row(page, title).getByRole("checkbox").click();
+  await expect.poll(() => row(page, title).getByRole("checkbox").isChecked()).toBe(true);
+  release();
 
   await expect.poll(() => page.getByText("Could not mark the to-do done").count()).toBe(1);
   await expect.poll(() => row(page, title).getByRole("checkbox").isChecked()).toBe(false);
+  await page.unroute("**/api/trpc/todo.list**");
+  await Promise.all(refetches.map((proceed) => proceed()));
   await page.unroute("**/api/trpc/todo.update**");
   await page.reload();
   expect(await row(page, title).getByRole("checkbox").isChecked()).toBe(false);

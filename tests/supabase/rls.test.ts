@@ -86,7 +86,7 @@ const MATRIX: Record<Table, Record<Action, Record<Actor, Outcome>>> = {
     },
     insert: { anon: DONE, userA: DONE, userB: DONE, admin: DONE, service_role: DONE },
     update: { anon: NO_GRANT_ANON, userA: FILTERED, userB: FILTERED, admin: DONE, service_role: DONE },
-    delete: { anon: NO_GRANT_ANON, userA: NO_GRANT, userB: NO_GRANT, admin: NO_GRANT, service_role: DONE },
+    delete: { anon: NO_GRANT_ANON, userA: FILTERED, userB: FILTERED, admin: DONE, service_role: DONE },
   },
 };
 

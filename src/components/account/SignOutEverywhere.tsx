@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/router";
 import { toast } from "sonner";
 import { Button } from "~/components/Button";
@@ -5,12 +6,13 @@ import { trpc } from "~/utils/trpc";
 
 export function SignOutEverywhere() {
   const router = useRouter();
-  const utils = trpc.useUtils();
+  const queryClient = useQueryClient();
   const signOut = trpc.auth.signOutEverywhere.useMutation({
     onSuccess: async () => {
       toast.success("Signed out on every device");
       await router.push("/login");
-      await utils.invalidate();
+      // The previous user's to-dos must not linger in this tab's cache.
+      queryClient.clear();
     },
     onError: (error) => toast.error("Could not sign out everywhere", { description: error.message }),
   });

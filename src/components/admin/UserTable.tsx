@@ -1,6 +1,7 @@
 import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { ErrorState } from "~/components/ErrorState";
+import { LoadMore } from "~/components/LoadMore";
 import { RelativeTime } from "~/components/RelativeTime";
 import { Skeleton } from "~/components/Skeleton";
 import { type RouterInputs, trpc } from "~/utils/trpc";
@@ -74,18 +75,7 @@ export function UserTable({ input }: { input: RouterInputs["user"]["list"] }) {
           </tbody>
         </table>
       </div>
-      {list.hasNextPage && (
-        <div className="flex justify-center">
-          <Button
-            variant="secondary"
-            onClick={() => list.fetchNextPage()}
-            pending={list.isFetchingNextPage}
-            pendingLabel="Loading…"
-          >
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore {...list} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { Button } from "~/components/Button";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
+import { LoadMore } from "~/components/LoadMore";
 import { Skeleton } from "~/components/Skeleton";
 import { type RouterInputs, trpc } from "~/utils/trpc";
 import { ItemCard } from "./ItemCard";
@@ -46,7 +46,7 @@ export function ItemList({ input, focusId = null }: ItemListProps) {
       />
     );
   }
-  const mayDelete = (username: string) => me?.role === "admin" || me?.profile?.username === username;
+  const mayDelete = (authorId: string) => me?.role === "admin" || me?.id === authorId;
   return (
     <div className="space-y-3">
       <ul className="space-y-3" aria-label="Board">
@@ -55,23 +55,12 @@ export function ItemList({ input, focusId = null }: ItemListProps) {
             <ItemCard
               item={item}
               focused={item.id === focusId}
-              onDelete={mayDelete(item.author.username) ? () => remove.mutate({ id: item.id }) : undefined}
+              onDelete={mayDelete(item.author_id) ? () => remove.mutate({ id: item.id }) : undefined}
             />
           </li>
         ))}
       </ul>
-      {list.hasNextPage && (
-        <div className="flex justify-center">
-          <Button
-            variant="secondary"
-            onClick={() => list.fetchNextPage()}
-            pending={list.isFetchingNextPage}
-            pendingLabel="Loading…"
-          >
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore {...list} />
     </div>
   );
 }

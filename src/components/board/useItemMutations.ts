@@ -17,10 +17,11 @@ export function useItemMutations() {
         {
           // A negative id marks the row as not yet saved.
           id: -Date.now(),
+          author_id: me?.id ?? "",
           title: input.title.trim(),
           body: input.body.trim(),
           created_at: new Date().toISOString(),
-          author: { username: me?.profile?.username ?? "you", display_name: me?.profile?.display_name ?? null },
+          author: { username: me?.profile?.username ?? "you" },
         },
         ...items,
       ],

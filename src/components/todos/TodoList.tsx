@@ -1,6 +1,7 @@
 import { Button } from "~/components/Button";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
+import { LoadMore } from "~/components/LoadMore";
 import { Skeleton } from "~/components/Skeleton";
 import type { TodoFilter } from "~/schemas/todo";
 import { type RouterInputs, trpc } from "~/utils/trpc";
@@ -47,18 +48,7 @@ export function TodoList({ input }: { input: RouterInputs["todo"]["list"] & { fi
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <div className="flex justify-center">
-          <Button
-            variant="secondary"
-            onClick={() => list.fetchNextPage()}
-            pending={list.isFetchingNextPage}
-            pendingLabel="Loading…"
-          >
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore {...list} />
       {counts.data && (
         <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
           <span data-testid="todos-left">

@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "../trpc";
 import { authRouter } from "./auth";
+import { contactRouter } from "./contact";
 import { healthRouter } from "./health";
 import { itemRouter } from "./item";
 import { profileRouter } from "./profile";
@@ -9,6 +10,7 @@ import { userRouter } from "./user";
 /** The API: one namespace per resource. @see https://trpc.io/docs/server/merging-routers */
 export const appRouter = createTRPCRouter({
   auth: authRouter,
+  contact: contactRouter,
   health: healthRouter,
   item: itemRouter,
   profile: profileRouter,

@@ -4,7 +4,7 @@ import { databaseError } from "../errors";
 import { afterCursor, toPage } from "../pagination";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
-const itemColumns = "id, title, body, created_at, author:profiles!inner(username, display_name)";
+const itemColumns = "id, author_id, title, body, created_at, author:profiles!inner(username)";
 
 export const itemRouter = createTRPCRouter({
   list: publicProcedure.input(itemListInput).query(async ({ ctx, input }) => {

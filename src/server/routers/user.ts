@@ -22,11 +22,21 @@ export const userRouter = createTRPCRouter({
    */
   setRole: adminProcedure.input(roleChangeInput).mutation(async ({ ctx, input }) => {
     const admin = ctx.serviceRole();
-    if (input.userId === ctx.user.id && input.role !== "admin") {
+    // A demoted admin's token still says admin until it is refreshed: ask Auth, not the token.
+    const { data: caller, error: callerError } = await admin.auth.admin.getUserById(ctx.user.id);
+    if (callerError) throw authError(callerError);
+    if (caller.user.app_metadata.role !== "admin") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this" });
+    }
+    if (input.role !== "admin") {
       const { data: admins, error } = await admin.rpc("admin_count");
       if (error) throw databaseError(error);
-      if (admins <= 1) {
-        throw new TRPCError({ code: "PRECONDITION_FAILED", message: "Promote another admin before you step down" });
+      const { data: target } = await admin.auth.admin.getUserById(input.userId);
+      if (admins <= 1 && target?.user?.app_metadata.role === "admin") {
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: "Promote another admin first: this is the last one",
+        });
       }
     }
     const { data, error } = await admin.auth.admin.updateUserById(input.userId, { app_metadata: { role: input.role } });

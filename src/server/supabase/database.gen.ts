@@ -7,14 +7,14 @@ export type Database = {
           Tables: {
             "contact_messages": {
                   Row: {
-                    "created_at": string,"email": string,"id": number,"message": string,"name": string,"status": Database["public"]['Enums']["contact_message_status"],"user_id": string | null
+                    "created_at": string,"email": string,"id": number,"message": string,"name": string,"status": Database["public"]['Enums']["contact_message_status"],"subject": string,"user_id": string | null
                   }
                   ComputedFields: never
                   Insert: {
-                    "created_at"?: string,"email": string,"id"?: never,"message": string,"name": string,"status"?: Database["public"]['Enums']["contact_message_status"],"user_id"?: string | null
+                    "created_at"?: string,"email": string,"id"?: never,"message": string,"name": string,"status"?: Database["public"]['Enums']["contact_message_status"],"subject"?: string,"user_id"?: string | null
                   }
                   Update: {
-                    "created_at"?: string,"email"?: string,"id"?: never,"message"?: string,"name"?: string,"status"?: Database["public"]['Enums']["contact_message_status"],"user_id"?: string | null
+                    "created_at"?: string,"email"?: string,"id"?: never,"message"?: string,"name"?: string,"status"?: Database["public"]['Enums']["contact_message_status"],"subject"?: string,"user_id"?: string | null
                   }
                   Relationships: [
                     

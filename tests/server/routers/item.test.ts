@@ -89,6 +89,22 @@ describe("pagination", () => {
     expect(Object.keys((await fieldErrorsOf(callers.anon.caller.item.list({ limit }))).fieldErrors)).toEqual(["limit"]);
   });
 
+  test.each([1, 100])("a page size of %s is accepted", async (limit) => {
+    expect((await callers.anon.caller.item.list({ limit })).items.length).toBeLessThanOrEqual(limit);
+  });
+
+  test.each([
+    ["a cursor from year 0", { createdAt: "0000-01-01T00:00:00Z", id: 1 }],
+    ["a cursor past year 9999", { createdAt: "9999-12-31T23:59:59+00:00", id: 1 }],
+  ])("%s is refused as bad input, never a 500", async (_, cursor) => {
+    expect(["OK", "BAD_REQUEST"]).toContain(await outcomeOf(callers.anon.caller.item.list({ cursor })));
+  });
+
+  test("a cursor that is not a timestamp is a field error", async () => {
+    const errors = await fieldErrorsOf(callers.anon.caller.item.list({ cursor: { createdAt: "yesterday", id: 1 } }));
+    expect(Object.keys(errors.fieldErrors)).toEqual(["cursor"]);
+  });
+
   test("the input useInfiniteQuery sends is accepted; paging backward is refused, not ignored", async () => {
     const first = await callers.anon.caller.item.list({ limit: 1, direction: "forward" });
     expect(first.items).toHaveLength(1);

@@ -60,6 +60,16 @@ describe("roles", () => {
     expect(await outcomeOf(admin.caller.user.setRole({ userId: self, role: "user" }))).toBe("OK");
   }, 30_000);
 
+  test("a demoted admin whose token still says admin can no longer change roles", async () => {
+    const demoted = await kit.callerFor("admin");
+    const other = await kit.callerFor("admin");
+    await other.caller.user.setRole({ userId: demoted.account.id, role: "user" });
+
+    expect(demoted.session.user?.role).toBe("admin");
+    const promoteBack = demoted.caller.user.setRole({ userId: demoted.account.id, role: "admin" });
+    expect(await outcomeOf(promoteBack)).toBe("FORBIDDEN");
+  });
+
   test("an unknown user is NOT_FOUND", async () => {
     const { caller } = await kit.callerFor("admin");
     const unknown = "00000000-0000-4000-8000-00000000dead";
