@@ -19,6 +19,8 @@ const firstPaints = [
   ["/todos", "alice", "To-dos"],
   ["/account", "alice", "Account"],
   ["/admin", "admin", "Admin"],
+  ["/admin/inbox", "admin", "Inbox"],
+  ["/contact", "anon", "Contact"],
 ] as const;
 
 test.each(firstPaints)(
