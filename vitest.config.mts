@@ -13,6 +13,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/**/*.test.ts"],
           environment: "node",
+          // Each file restores its own in-memory stack; on 2 busy cores that can take seconds.
+          testTimeout: 15_000,
+          hookTimeout: 30_000,
           globalSetup: ["tests/support/global-setup.ts"],
         },
       },

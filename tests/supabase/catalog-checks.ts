@@ -71,12 +71,13 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
       {
         table: "contact_messages",
         role: "anon",
-        privileges: "INSERT(email) INSERT(message) INSERT(name) INSERT(user_id)",
+        privileges: "INSERT(email) INSERT(message) INSERT(name) INSERT(subject) INSERT(user_id)",
       },
       {
         table: "contact_messages",
         role: "authenticated",
-        privileges: "INSERT(email) INSERT(message) INSERT(name) INSERT(user_id) SELECT UPDATE(status)",
+        privileges:
+          "DELETE INSERT(email) INSERT(message) INSERT(name) INSERT(subject) INSERT(user_id) SELECT UPDATE(status)",
       },
       { table: "items", role: "anon", privileges: "SELECT" },
       {
@@ -93,7 +94,7 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
       },
     ],
   },
-  "only the service role may hit the rate limiter; only signed-in users may ask is_admin()": {
+  "only the service role may hit the rate limiter or list users; only signed-in users may ask is_admin()": {
     sql: `select p.oid::regprocedure::text as "function", r.rolname::text as role
           from pg_proc p cross join pg_roles r
           where p.pronamespace = 'public'::regnamespace
@@ -101,9 +102,11 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
             and has_function_privilege(r.oid, p.oid, 'execute')
           order by 1, 2`,
     expected: [
+      { function: "admin_count()", role: "service_role" },
       { function: "is_admin()", role: "authenticated" },
       { function: "is_admin()", role: "service_role" },
       { function: "rate_limit_hit(text,integer,integer)", role: "service_role" },
+      { function: "users_page(integer,timestamp with time zone,uuid)", role: "service_role" },
     ],
   },
   "the private schema is out of reach of the API roles": {
