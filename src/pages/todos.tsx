@@ -1,6 +1,6 @@
 import { useRouter } from "next/router";
+import { FilterTabs } from "~/components/FilterTabs";
 import { Layout } from "~/components/Layout";
-import { TodoFilterTabs } from "~/components/todos/TodoFilterTabs";
 import { TodoForm } from "~/components/todos/TodoForm";
 import { TodoList } from "~/components/todos/TodoList";
 import { type TodoFilter, todoFilters } from "~/schemas/todo";
@@ -9,6 +9,11 @@ import { pageData } from "~/server/ssr";
 const filterOf = (value: unknown): TodoFilter => todoFilters.find((filter) => filter === value) ?? "all";
 
 const listInput = (filter: TodoFilter) => ({ filter, limit: 50 });
+const tabs = [
+  { value: "all", label: "All" },
+  { value: "active", label: "Active" },
+  { value: "done", label: "Done" },
+] as const;
 
 export const getServerSideProps = pageData("signedIn", (trpc, { query }) =>
   Promise.all([trpc.todo.list.prefetchInfinite(listInput(filterOf(query.filter))), trpc.todo.counts.prefetch()]),
@@ -17,7 +22,11 @@ export const getServerSideProps = pageData("signedIn", (trpc, { query }) =>
 export default function TodosPage() {
   const filter = filterOf(useRouter().query.filter);
   return (
-    <Layout title="To-dos" description="Private: only you can see them." aside={<TodoFilterTabs current={filter} />}>
+    <Layout
+      title="To-dos"
+      description="Private: only you can see them."
+      aside={<FilterTabs label="Filter to-dos" pathname="/todos" options={tabs} current={filter} />}
+    >
       <TodoForm />
       <TodoList input={listInput(filter)} />
     </Layout>
