@@ -14,6 +14,7 @@ import { handleRpc } from "./rpc.ts";
 import { getSchemaCache, refreshRoles, type SchemaCache } from "./schema-cache.ts";
 import type { ResultRow } from "./sql.ts";
 import { handleTable } from "./table.ts";
+import { runInTransaction, type Statement } from "./transaction.ts";
 
 /** Everything a route needs to answer one request. */
 export interface RestContext {
@@ -115,33 +116,16 @@ async function checkRole(db: PGlite, cache: SchemaCache, role: string) {
  * Runs one statement in the request's transaction; `check` may throw to roll it back (as
  * PostgREST does when a mutation's result cannot be coerced to a single object).
  */
-export async function execute(
-  ctx: RestContext,
-  statement: { sql: string; params: unknown[] },
-  check: (row: ResultRow) => void = () => {},
-): Promise<ResultRow> {
-  const readOnly = ctx.method === "GET" || ctx.method === "HEAD";
-  const headers = JSON.stringify(Object.fromEntries(ctx.request.headers));
-  return ctx.stack.db.transaction(async (tx) => {
-    // transaction_read_only may be switched on at any point; only switching it off is restricted.
-    await tx.query(
-      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-         set_config('request.method', $3, true), set_config('request.path', $4, true),
-         set_config('request.headers', $5, true), set_config('transaction_read_only', $6, true)`,
-      [
-        ctx.auth.role,
-        JSON.stringify(ctx.auth.claims),
-        ctx.method,
-        ctx.url.pathname.slice(PREFIX.length - 1),
-        headers,
-        readOnly ? "on" : "off",
-      ],
-    );
-    const { rows } = await tx.query<ResultRow>(statement.sql, statement.params);
-    const row = rows[0] as ResultRow;
-    check(row);
-    return row;
-  });
+export function execute(ctx: RestContext, statement: Statement, check?: (row: ResultRow) => void): Promise<ResultRow> {
+  const settings = {
+    role: ctx.auth.role,
+    claims: JSON.stringify(ctx.auth.claims),
+    method: ctx.method,
+    path: ctx.url.pathname.slice(PREFIX.length - 1),
+    headers: JSON.stringify(Object.fromEntries(ctx.request.headers)),
+    readOnly: ctx.method === "GET" || ctx.method === "HEAD",
+  };
+  return runInTransaction(ctx.stack.db, settings, statement, check);
 }
 
 export function singularityError(rows: number): RestError {

@@ -95,10 +95,14 @@ function mutationShape(ctx: RestContext, table: Table, params: QueryParams): Mut
   };
 }
 
-/** PostgREST rolls a mutation back when `vnd.pgrst.object` was asked for and it touched != 1 row. */
+/**
+ * PostgREST rolls a mutation back when `vnd.pgrst.object` was asked for and it touched != 1 row.
+ * Other mutations need no check, so they commit in the same message as the statement.
+ */
 function singularCheck(ctx: RestContext) {
+  if (ctx.accept.media !== "object") return undefined;
   return (row: ResultRow) => {
-    if (ctx.accept.media === "object" && row.page_total !== 1) throw singularityError(row.page_total);
+    if (row.page_total !== 1) throw singularityError(row.page_total);
   };
 }
 
