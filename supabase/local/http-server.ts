@@ -3,7 +3,7 @@
  * Not supported: CORS (the browser never calls Supabase in this app), TLS, HTTP/2.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { LocalStack } from "./stack.ts";
+import type { LocalStack } from "./local-stack.ts";
 
 /** Bodies past this size are refused before they are read into memory. */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;

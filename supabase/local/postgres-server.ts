@@ -6,7 +6,7 @@
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import type { LocalStack } from "./stack.ts";
+import type { LocalStack } from "./local-stack.ts";
 
 export async function servePostgres(stack: LocalStack, port: number) {
   const server = new PGLiteSocketServer({

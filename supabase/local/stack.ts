@@ -2,29 +2,21 @@
  * One local Supabase project: its database, keys and settings, and the HTTP handler that
  * routes /rest/v1 and /auth/v1 the way Supabase's API gateway does.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { PGlite } from "@electric-sql/pglite";
 import { handleAuth } from "./auth/handler.ts";
-import { loadProjectKeys, type ProjectKeys } from "./keys.ts";
+import { loadProjectKeys } from "./keys.ts";
+import type { LocalStack } from "./local-stack.ts";
 import { handleRest } from "./rest/handler.ts";
 import type { ProjectSettings } from "./settings.ts";
 
-export interface LocalStack {
-  readonly db: PGlite;
-  readonly keys: ProjectKeys;
-  readonly settings: ProjectSettings;
-  /** The URL clients are given, e.g. http://127.0.0.1:54321. */
-  readonly url: string;
-  /** Answers one API request in-process, exactly as the HTTP server would. */
-  handle(request: Request): Promise<Response>;
-  /** A `fetch` for supabase-js (`global: { fetch }`) that calls `handle` without a socket. */
-  fetch: typeof fetch;
-  /** Waits for the database to be free of other callers' requests and transactions. */
-  takeTurn(): Promise<() => void>;
-}
+export type { LocalStack } from "./local-stack.ts";
 
 export async function createLocalStack(db: PGlite, settings: ProjectSettings, url: string): Promise<LocalStack> {
   const keys = await loadProjectKeys(db);
   const takeTurn = createTurns();
+  // The turn the current request holds, so offDatabase can give it up and take it back.
+  const requestTurn = new AsyncLocalStorage<{ done: () => void }>();
   const stack: LocalStack = {
     db,
     keys,
@@ -32,14 +24,24 @@ export async function createLocalStack(db: PGlite, settings: ProjectSettings, ur
     url,
     takeTurn,
     async handle(request) {
-      const done = await takeTurn();
+      const turn = { done: await takeTurn() };
       try {
-        return await route(stack, request);
+        return await requestTurn.run(turn, () => route(stack, request));
       } finally {
-        done();
+        turn.done();
       }
     },
     fetch: async (input, init) => stack.handle(new Request(input, init)),
+    async offDatabase(work) {
+      const turn = requestTurn.getStore();
+      if (!turn) return work();
+      turn.done();
+      try {
+        return await work();
+      } finally {
+        turn.done = await takeTurn();
+      }
+    },
   };
   return stack;
 }

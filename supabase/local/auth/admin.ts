@@ -5,8 +5,9 @@
  * Not supported: the `filter`/`sort` list parameters, invites, generate_link, MFA factors,
  * password hashes other than bcrypt.
  */
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { badRequest, internalError, logFailure, notFound, unprocessable } from "./errors.ts";
+import { hashPassword } from "./passwords.ts";
 import { type JsonObject, readParams } from "./request.ts";
 import { logout } from "./sessions.ts";
 import { DEFAULT_AUDIENCE } from "./signup.ts";
@@ -14,7 +15,6 @@ import {
   checkPasswordStrength,
   findUserByEmail,
   findUserById,
-  hashPasswordSql,
   mergeMetadata,
   type Queryable,
   toUserJson,
@@ -100,6 +100,7 @@ export async function createUser(request: Request, stack: LocalStack): Promise<J
   const banSeconds = params.ban_duration ? parseBanDuration(params.ban_duration) : undefined;
   // Without a password GoTrue stores a random one nobody knows, so the user cannot sign in with one.
   const password = params.password || crypto.randomUUID() + crypto.randomUUID();
+  const hash = params.password_hash ?? (await stack.offDatabase(() => hashPassword(password)));
   const appMetadata = mergeMetadata({ provider: providers[0], providers }, params.app_metadata ?? {});
   const userMetadata = mergeMetadata(params.user_metadata ?? {}, params.email_confirm ? { email_verified: true } : {});
 
@@ -110,9 +111,9 @@ export async function createUser(request: Request, stack: LocalStack): Promise<J
                                created_at, updated_at, confirmation_token, recovery_token, email_change_token_new,
                                email_change, is_sso_user, is_anonymous)
        values ('00000000-0000-0000-0000-000000000000', $1, $2, $3, $4, $5,
-               coalesce($6, ${hashPasswordSql("$7")}), $8, $9,
-               case when $10 then now() end, case when $11 then now() end,
-               case when $12::float8 > 0 then now() + make_interval(secs => $12::float8) end,
+               $6, $7, $8,
+               case when $9 then now() end, case when $10 then now() end,
+               case when $11::float8 > 0 then now() + make_interval(secs => $11::float8) end,
                now(), now(), '', '', '', '', false, false)`,
       [
         id,
@@ -120,8 +121,7 @@ export async function createUser(request: Request, stack: LocalStack): Promise<J
         params.role || "authenticated",
         email,
         phone,
-        params.password_hash ?? null,
-        password,
+        hash,
         appMetadata,
         userMetadata,
         params.email_confirm ?? false,
@@ -144,6 +144,8 @@ export async function updateUserById(request: Request, stack: LocalStack, userId
   const banSeconds = params.ban_duration ? parseBanDuration(params.ban_duration) : undefined;
   if (params.password !== undefined)
     checkPasswordStrength(params.password, stack.settings.auth.minimum_password_length);
+  const newPassword = params.password;
+  const hash = newPassword ? await stack.offDatabase(() => hashPassword(newPassword)) : "";
 
   try {
     await stack.db.transaction(async (tx) => {
@@ -157,10 +159,7 @@ export async function updateUserById(request: Request, stack: LocalStack, userId
       }
       if (params.phone_confirm) await set("phone_confirmed_at = now()", []);
       if (params.password !== undefined) {
-        await set(
-          `encrypted_password = ${params.password ? hashPasswordSql("$2") : "''"}`,
-          [params.password].filter(Boolean),
-        );
+        await set("encrypted_password = $2", [hash]);
         // An admin password reset signs the user out everywhere (UpdatePassword without a session).
         await logout(tx, user.id, undefined, "global");
       }

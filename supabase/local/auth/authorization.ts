@@ -7,7 +7,7 @@
  */
 import type { JwtClaims } from "../keys.ts";
 import { JwtVerificationError } from "../keys.ts";
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { badRequest, forbidden, unauthorized } from "./errors.ts";
 import { sessionExists } from "./sessions.ts";
 import { findUserById, type UserRow } from "./users.ts";

@@ -5,7 +5,7 @@
  * Not supported: OTP / magic links, OAuth providers, SSO, MFA, invites, /verify, /recover,
  * rate limits and captcha. The JWKS is served by the stack itself.
  */
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { createUser, deleteUser, getUserById, listUsers, updateUserById } from "./admin.ts";
 import { requireAdmin } from "./authorization.ts";
 import { errorResponse } from "./errors.ts";

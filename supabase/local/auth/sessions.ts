@@ -7,7 +7,7 @@
  * the v2 (HMAC-counter) refresh tokens, custom access token hooks.
  */
 import type { Transaction } from "@electric-sql/pglite";
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { AuthHttpError, badRequest, OAuthError } from "./errors.ts";
 import type { JsonObject } from "./request.ts";
 import { findUserById, type Queryable, toUserJson, type UserRow } from "./users.ts";

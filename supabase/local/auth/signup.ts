@@ -5,15 +5,15 @@
  * "Database error saving new user" and leaves nothing behind.
  * Not supported: phone and anonymous sign-ups, PKCE, sending the confirmation e-mail.
  */
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { badRequest, internalError, logFailure, unprocessable } from "./errors.ts";
+import { hashPassword } from "./passwords.ts";
 import { type JsonObject, readParams } from "./request.ts";
 import { issueSession } from "./sessions.ts";
 import {
   checkPasswordStrength,
   findUserByEmail,
   findUserById,
-  hashPasswordSql,
   mergeMetadata,
   toUserJson,
   validateEmail,
@@ -52,6 +52,7 @@ export async function signUp(request: Request, stack: LocalStack): Promise<JsonO
   }
 
   const password = params.password;
+  const hash = await stack.offDatabase(() => hashPassword(password));
   return stack.db.transaction(async (tx) => {
     const userId = crypto.randomUUID();
     try {
@@ -59,9 +60,9 @@ export async function signUp(request: Request, stack: LocalStack): Promise<JsonO
         `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, raw_app_meta_data,
                                  raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token,
                                  email_change_token_new, email_change, is_sso_user, is_anonymous)
-         values ('00000000-0000-0000-0000-000000000000', $1, $2, 'authenticated', $3, ${hashPasswordSql("$4")},
+         values ('00000000-0000-0000-0000-000000000000', $1, $2, 'authenticated', $3, $4,
                  '{"provider": "email", "providers": ["email"]}', $5, now(), now(), '', '', '', '', false, false)`,
-        [userId, DEFAULT_AUDIENCE, email, password, data],
+        [userId, DEFAULT_AUDIENCE, email, hash, data],
       );
     } catch (error) {
       logFailure("sign-up insert failed", error);

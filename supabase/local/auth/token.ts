@@ -1,11 +1,13 @@
 /**
  * Stands in for GoTrue's POST /token (internal/api/token.go): the `password` grant (e-mail
- * only) and the `refresh_token` grant. Unknown and wrong e-mails get the same answer as wrong
- * passwords, so sign-in cannot be used to probe which e-mails are registered.
+ * only) and the `refresh_token` grant. Unknown e-mails get the same answer as wrong passwords,
+ * after a bcrypt compare of the same cost, so neither the answer nor its timing tells which
+ * e-mails are registered.
  * Not supported: phone logins, the pkce / id_token / web3 grants, the password-verification hook.
  */
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { AuthHttpError, badRequest, OAuthError, unprocessable } from "./errors.ts";
+import { verifyPassword } from "./passwords.ts";
 import { readParams } from "./request.ts";
 import { type AccessTokenResponse, issueSession, refreshSession } from "./sessions.ts";
 import { DEFAULT_AUDIENCE } from "./signup.ts";
@@ -35,11 +37,15 @@ async function passwordGrant(request: Request, stack: LocalStack): Promise<Acces
   if (params.phone) throw unprocessable("phone_provider_disabled", "Phone logins are disabled");
   if (!params.email) throw badRequest("validation_failed", "missing email or phone");
 
-  const user = await findUserByEmail(stack.db, params.email, DEFAULT_AUDIENCE);
-  if (!user?.has_password) throw badRequest("invalid_credentials", INVALID_LOGIN);
-  if (user.is_banned) throw badRequest("user_banned", "User is banned");
   const password = params.password ?? "";
-  if (!(await passwordMatches(stack.db, user.id, password))) throw badRequest("invalid_credentials", INVALID_LOGIN);
+  const user = await findUserByEmail(stack.db, params.email, DEFAULT_AUDIENCE);
+  if (!user?.has_password) {
+    // As long as a wrong password takes, so the answer's timing does not tell the e-mail is unknown.
+    await stack.offDatabase(() => verifyPassword(password, null));
+    throw badRequest("invalid_credentials", INVALID_LOGIN);
+  }
+  if (user.is_banned) throw badRequest("user_banned", "User is banned");
+  if (!(await passwordMatches(stack, user.id, password))) throw badRequest("invalid_credentials", INVALID_LOGIN);
   if (!user.email_confirmed_at) throw badRequest("email_not_confirmed", "Email not confirmed");
 
   const response = await stack.db.transaction((tx) => issueSession(stack, tx, user.id, request));

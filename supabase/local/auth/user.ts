@@ -5,16 +5,16 @@
  * user_metadata, never their app_metadata.
  * Not supported: phone changes, reauthentication nonces, MFA (AAL2) requirements, e-mails.
  */
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { requireUser } from "./authorization.ts";
 import { badRequest, forbidden, internalError, unprocessable } from "./errors.ts";
+import { hashPassword } from "./passwords.ts";
 import { type JsonObject, readParams } from "./request.ts";
 import { type LogoutScope, logout } from "./sessions.ts";
 import {
   checkPasswordStrength,
   findUserByEmail,
   findUserById,
-  hashPasswordSql,
   mergeMetadata,
   passwordMatches,
   toUserJson,
@@ -54,19 +54,21 @@ export async function updateUser(request: Request, stack: LocalStack): Promise<J
       throw unprocessable("email_exists", "A user with this email address has already been registered");
     }
   }
-  if (params.password && (await passwordMatches(stack.db, user.id, params.password))) {
+  const newPassword = params.password;
+  if (newPassword && (await passwordMatches(stack, user.id, newPassword))) {
     throw unprocessable("same_password", "New password should be different from the old password.");
   }
+  const hash = newPassword ? await stack.offDatabase(() => hashPassword(newPassword)) : "";
 
   await stack.db.transaction(async (tx) => {
     if (params.password !== undefined) {
       await tx.query(
-        `update auth.users set encrypted_password = ${params.password ? hashPasswordSql("$2") : "''"},
+        `update auth.users set encrypted_password = $2,
                 confirmation_token = '', confirmation_sent_at = null, recovery_token = '', recovery_sent_at = null,
                 email_change_token_current = '', email_change_token_new = '', email_change_sent_at = null,
                 updated_at = now()
           where id = $1`,
-        params.password ? [user.id, params.password] : [user.id],
+        [user.id, hash],
       );
       // A new password ends every other session, as GoTrue's UpdatePassword does.
       await logout(tx, user.id, sessionId, sessionId ? "others" : "global");

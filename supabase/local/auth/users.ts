@@ -1,12 +1,14 @@
 /**
  * Stands in for GoTrue's user model (internal/models/user.go): rows of `auth.users` turned
- * into the user JSON GoTrue returns, e-mail and password validation, bcrypt hashing through
- * pgcrypto, and metadata merging. Identities are derived from the user row (one `email`
+ * into the user JSON GoTrue returns, e-mail and password validation, the stored password hash,
+ * and metadata merging. Identities are derived from the user row (one `email`
  * identity) because the platform schema has no `auth.identities` table.
  * Not supported: phone users, password requirements beyond the minimum length, HIBP checks.
  */
 import type { PGlite, Transaction } from "@electric-sql/pglite";
+import type { LocalStack } from "../local-stack.ts";
 import { badRequest, weakPassword } from "./errors.ts";
+import { verifyPassword } from "./passwords.ts";
 import type { JsonObject } from "./request.ts";
 
 export type Queryable = PGlite | Transaction;
@@ -85,18 +87,20 @@ export async function findUserByEmail(db: Queryable, email: string, aud: string)
   return result.rows[0];
 }
 
-export async function passwordMatches(db: Queryable, userId: string, password: string): Promise<boolean> {
-  const result = await db.query<{ matches: boolean }>(
-    `select coalesce(encrypted_password, '') <> ''
-            and encrypted_password = extensions.crypt($2, encrypted_password) as matches
-       from auth.users where id = $1`,
-    [userId, password],
+/** The stored bcrypt hash, or null when the user has no password. */
+export async function passwordHash(db: Queryable, userId: string): Promise<string | null> {
+  const result = await db.query<{ hash: string | null }>(
+    "select nullif(encrypted_password, '') as hash from auth.users where id = $1",
+    [userId],
   );
-  return result.rows[0]?.matches ?? false;
+  return result.rows[0]?.hash ?? null;
 }
 
-/** SQL that hashes parameter `$n` the way GoTrue does (bcrypt, cost 10). */
-export const hashPasswordSql = (parameter: string) => `extensions.crypt(${parameter}, extensions.gen_salt('bf', 10))`;
+/** Whether `password` is the user's, checked off the database (see passwords.ts). */
+export async function passwordMatches(stack: LocalStack, userId: string, password: string): Promise<boolean> {
+  const hash = await passwordHash(stack.db, userId);
+  return stack.offDatabase(() => verifyPassword(password, hash));
+}
 
 /** GoTrue's validateEmail: returns the lower-cased address or throws validation_failed. */
 export function validateEmail(email: string): string {

@@ -7,7 +7,7 @@
  * Not supported: the OpenAPI root (`GET /rest/v1/`), PUT, and `Prefer: tx=rollback`.
  */
 import type { PGlite } from "@electric-sql/pglite";
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestError, restError } from "./errors.ts";
 import { type Auth, authenticate, type Negotiated, negotiate, type Preferences, parsePreferences } from "./request.ts";
 import { handleRpc } from "./rpc.ts";

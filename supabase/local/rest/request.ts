@@ -7,7 +7,7 @@
  */
 
 import { type JwtClaims, JwtVerificationError } from "../keys.ts";
-import type { LocalStack } from "../stack.ts";
+import type { LocalStack } from "../local-stack.ts";
 import { jwtError, notSupported, restError } from "./errors.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
