@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LocalStack } from "../../../../supabase/local/stack.ts";
+import { startTestStack } from "../../../support/local-stack.ts";
+import { anonClient, PASSWORD, serviceClient, signUpNewUser, uniqueEmail } from "./clients.ts";
+
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+
+afterAll(async () => {
+  await stack.db.close();
+});
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+
+async function timedSignIn(email: string, password: string) {
+  const started = performance.now();
+  const { error } = await anonClient(stack).auth.signInWithPassword({ email, password });
+  return { ms: performance.now() - started, error };
+}
+
+describe("password hashing", () => {
+  it("writes GoTrue's bcrypt format and signs in users whose hash pgcrypto wrote", async () => {
+    const { email } = await signUpNewUser(stack);
+    const { rows } = await stack.db.query<{ hash: string }>(
+      "select encrypted_password as hash from auth.users where email = $1",
+      [email],
+    );
+    expect(rows[0]?.hash).toMatch(/^\$2a\$10\$[./A-Za-z0-9]{53}$/);
+
+    const seeded = uniqueEmail("seeded");
+    const { data } = await serviceClient(stack).auth.admin.createUser({ email: seeded, email_confirm: true });
+    await stack.db.query(
+      "update auth.users set encrypted_password = extensions.crypt($2, extensions.gen_salt('bf', 10)) where id = $1",
+      [data.user?.id, PASSWORD],
+    );
+    const { error } = await anonClient(stack).auth.signInWithPassword({ email: seeded, password: PASSWORD });
+    expect(error).toBeNull();
+  });
+
+  it("takes as long to refuse an unknown e-mail as a wrong password for a registered one", async () => {
+    const { email } = await signUpNewUser(stack);
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Alternating, so machine load drifts over both series alike.
+    for (let attempt = 0; attempt < 7; attempt++) {
+      const wrong = await timedSignIn(email, "not the password");
+      const missing = await timedSignIn(uniqueEmail("nobody"), "not the password");
+      expect(wrong.error?.message).toBe("Invalid login credentials");
+      expect(missing.error?.message).toBe("Invalid login credentials");
+      known.push(wrong.ms);
+      unknown.push(missing.ms);
+    }
+    const gap = Math.abs(median(known) - median(unknown)) / Math.max(median(known), median(unknown));
+    expect(gap).toBeLessThan(0.2);
+  });
+
+  it("keeps answering other requests while passwords are checked", async () => {
+    const { email } = await signUpNewUser(stack);
+    let signInsDone = false;
+    const signIns = Promise.all(
+      Array.from({ length: 3 }, () => anonClient(stack).auth.signInWithPassword({ email, password: PASSWORD })),
+    ).finally(() => {
+      signInsDone = true;
+    });
+    // A read answered while the sign-ins were still hashing proves they did not hold the database.
+    const { error } = await serviceClient(stack).from("profiles").select("id").limit(1);
+    expect(error).toBeNull();
+    expect(signInsDone).toBe(false);
+    for (const result of await signIns) expect(result.error).toBeNull();
+  });
+});
