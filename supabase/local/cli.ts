@@ -11,7 +11,7 @@ import { DEFAULT_DATA_DIR, LOCAL_ENV_PATH, openDatabase } from "./database.ts";
 import { serveHttp } from "./http-server.ts";
 import { claimDataFolder } from "./ownership.ts";
 import { servePostgres } from "./postgres-server.ts";
-import { loadSettings } from "./settings.ts";
+import { loadSettings, unsupportedSettings } from "./settings.ts";
 import { createLocalStack } from "./stack.ts";
 import { generateTypes, TYPES_PATH } from "./types.ts";
 
@@ -19,6 +19,7 @@ const SHUTDOWN_GRACE_MS = 5_000;
 
 async function start(dataDir: string) {
   const settings = loadSettings();
+  for (const warning of unsupportedSettings()) console.warn(`[local supabase] ${warning}`);
   const release = claimDataFolder(dataDir);
   // Whatever a killed stack left there names keys that may no longer exist.
   rmSync(LOCAL_ENV_PATH, { force: true });

@@ -1,6 +1,7 @@
 /**
  * The project settings the local stack honours, read from supabase/config.toml so the local
- * stack and the Supabase CLI agree on ports and auth rules.
+ * stack and the Supabase CLI agree on ports and auth rules, and the keys it does not: those
+ * that switch on something this stack lacks are named at start (unsupportedSettings).
  */
 import { readFileSync } from "node:fs";
 import { parse } from "smol-toml";
@@ -33,4 +34,52 @@ export function loadSettings(path: URL | string = CONFIG_PATH): ProjectSettings 
   const result = configSchema.safeParse(parse(readFileSync(path, "utf8")));
   if (!result.success) throw new Error(`supabase/config.toml: ${z.prettifyError(result.error)}`);
   return result.data;
+}
+
+/**
+ * Keys that turn on what the Supabase CLI's stack offers and this one does not, each with the
+ * value that leaves it off; `*` stands for any one table (a provider, a hook).
+ */
+const UNSUPPORTED_UNLESS: Array<[string, unknown]> = [
+  ["auth.enable_anonymous_sign_ins", false],
+  ["auth.enable_manual_linking", false],
+  ["auth.password_requirements", ""],
+  ["auth.email.secure_password_change", false],
+  ["auth.email.smtp.enabled", false],
+  ["auth.sms.enable_signup", false],
+  ["auth.mfa.*.enroll_enabled", false],
+  ["auth.external.*.enabled", false],
+  ["auth.hook.*.enabled", false],
+  ["auth.captcha.enabled", false],
+  ["auth.third_party.*.enabled", false],
+  ["auth.web3.*.enabled", false],
+  ["storage.enabled", false],
+  ["realtime.enabled", false],
+  ["edge_runtime.enabled", false],
+  ["analytics.enabled", false],
+];
+
+/** One warning per key of config.toml that asks for something the local stack does not do. */
+export function unsupportedSettings(path: URL | string = CONFIG_PATH): string[] {
+  const flat = flatten(parse(readFileSync(path, "utf8")));
+  const warnings: string[] = [];
+  for (const [pattern, off] of UNSUPPORTED_UNLESS) {
+    const matcher = new RegExp(`^${pattern.replaceAll(".", "\\.").replaceAll("*", "[^.]+")}$`);
+    for (const [key, value] of flat) {
+      if (!matcher.test(key) || value === off) continue;
+      warnings.push(
+        `supabase/config.toml sets ${key} = ${JSON.stringify(value)}, which the local Supabase stack does not support: ` +
+          "requests that need it are refused.",
+      );
+    }
+  }
+  return warnings;
+}
+
+function flatten(table: Record<string, unknown>, prefix = ""): Array<[string, unknown]> {
+  return Object.entries(table).flatMap(([key, value]): Array<[string, unknown]> => {
+    const name = `${prefix}${key}`;
+    const isTable = typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+    return isTable ? flatten(value as Record<string, unknown>, `${name}.`) : [[name, value]];
+  });
 }

@@ -1,8 +1,9 @@
 /**
  * Benchmark of the embedded local Supabase, measured side by side in one run (machines are
  * noisy, so only the ratios mean much): the same point select and insert as raw SQL on
- * PGlite, through supabase-js in-process, and through supabase-js over loopback HTTP; then
- * boot times. Run: npm run bench
+ * PGlite, through supabase-js in-process, and through supabase-js over loopback HTTP; a
+ * profiles read while sign-ins run; then boot times. Ends with the two in-process ratios the
+ * local stack is held to (issue #12). Run: npm run bench
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,8 +14,9 @@ import { serveHttp } from "../../supabase/local/http-server.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
 import { createLocalStack } from "../../supabase/local/stack.ts";
 
-const ROUNDS = 5;
-const OPERATIONS = 300;
+const ROUNDS = 15;
+const OPERATIONS = 100;
+const SIGN_IN_READS = 300;
 
 const db = await openSnapshotDatabase();
 await db.exec(`
@@ -80,6 +82,7 @@ async function measure(runs: Record<string, () => Promise<unknown>>) {
   return Object.entries(samples).map(([name, times]) => [name, times.sort((a, b) => a - b)[ROUNDS >> 1] ?? 0] as const);
 }
 
+const ratios: Record<string, number> = {};
 for (const [operation, runs] of Object.entries(variants)) {
   const results = await measure(runs);
   const baseline = results[0]?.[1] ?? 1;
@@ -87,6 +90,38 @@ for (const [operation, runs] of Object.entries(variants)) {
   for (const [name, ms] of results) {
     console.log(`  ${name.padEnd(24)} ${(ms * 1000).toFixed(0).padStart(6)} µs  ${(ms / baseline).toFixed(2)}x raw`);
   }
+  ratios[operation] = (results.find(([name]) => name === "supabase-js in-process")?.[1] ?? 0) / baseline;
+}
+
+/** Latency of a plain read while sign-ins (bcrypt) keep coming: what one slow login costs everyone else. */
+async function readLatencyDuringSignIns(signInsRunning: boolean) {
+  const email = `bench-${Date.now()}-${signInsRunning}@example.com`;
+  const anon = () => createClient(stack.url, stack.keys.anonKey, { ...clientOptions, global: { fetch: stack.fetch } });
+  must(await anon().auth.signUp({ email, password: "bench password" }));
+  let reading = true;
+  const signIns = signInsRunning
+    ? Array.from({ length: 2 }, async () => {
+        while (reading) must(await anon().auth.signInWithPassword({ email, password: "bench password" }));
+      })
+    : [];
+  const latencies: number[] = [];
+  for (let i = 0; i < SIGN_IN_READS; i++) {
+    const started = performance.now();
+    must(await inProcess.from("profiles").select("id, username").limit(1));
+    latencies.push(performance.now() - started);
+  }
+  reading = false;
+  await Promise.all(signIns);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+console.log(`\nprofiles read through supabase-js in-process (${SIGN_IN_READS} reads)`);
+for (const signInsRunning of [false, true]) {
+  const { p50, p99 } = await readLatencyDuringSignIns(signInsRunning);
+  const label = signInsRunning ? "while 2 clients sign in" : "alone";
+  console.log(`  ${label.padEnd(24)} p50 ${p50.toFixed(1).padStart(6)} ms  p99 ${p99.toFixed(1).padStart(6)} ms`);
 }
 http.close();
 await db.close();
@@ -107,3 +142,7 @@ await timed("fresh folder (initdb)", () => openDatabase(join(folder, "data")));
 await timed("existing folder", () => openDatabase(join(folder, "data")));
 await timed("from snapshot", () => openSnapshotDatabase());
 rmSync(folder, { recursive: true, force: true });
+
+console.log("");
+console.log(`local stack select: ${ratios.select?.toFixed(2)}× raw PGlite`);
+console.log(`local stack insert: ${ratios.insert?.toFixed(2)}× raw PGlite`);

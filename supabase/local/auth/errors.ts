@@ -41,6 +41,14 @@ export const notFound = (code: string, message: string) => new AuthHttpError(404
 export const unprocessable = (code: string, message: string) => new AuthHttpError(422, code, message);
 export const internalError = (message: string) => new AuthHttpError(500, "unexpected_failure", message);
 
+/**
+ * A GoTrue feature this local stack does not implement: refused by name, in GoTrue's error
+ * body, so supabase-js raises an AuthApiError saying so (a 404 page would be AuthUnknownError).
+ */
+export function notSupported(feature: string) {
+  return new AuthHttpError(422, "feature_not_supported", `${feature} is not supported by the local Supabase stack`);
+}
+
 export function weakPassword(message: string, reasons: string[]) {
   return new AuthHttpError(422, "weak_password", message, { weak_password: { reasons } });
 }

@@ -2,13 +2,14 @@
  * Stands in for GoTrue (Supabase Auth) behind the gateway's /auth/v1 prefix: routes each
  * request to the endpoint that answers it and turns failures into GoTrue's error bodies.
  * Endpoints: /signup, /token, /user, /logout, /settings, /health and /admin/users[/{id}].
- * Not supported: OTP / magic links, OAuth providers, SSO, MFA, invites, /verify, /recover,
- * rate limits and captcha. The JWKS is served by the stack itself.
+ * Not supported (refused by name with GoTrue's error body): OTP / magic links, OAuth providers,
+ * SSO, MFA, invites, /verify, /recover, identity linking; rate limits and captcha are not
+ * enforced. Paths GoTrue does not have get its plain 404. The JWKS is served by the stack itself.
  */
 import type { LocalStack } from "../local-stack.ts";
 import { createUser, deleteUser, getUserById, listUsers, updateUserById } from "./admin.ts";
 import { requireAdmin } from "./authorization.ts";
-import { errorResponse } from "./errors.ts";
+import { errorResponse, notSupported } from "./errors.ts";
 import { signUp } from "./signup.ts";
 import { tokenGrant } from "./token.ts";
 import { getUser, logoutUser, updateUser } from "./user.ts";
@@ -45,10 +46,31 @@ const ROUTES: Record<string, Partial<Record<string, Endpoint>>> = {
   },
 };
 
+/** GoTrue endpoints that exist on hosted Supabase but not here, and the feature each serves. */
+const UNSUPPORTED: Array<[RegExp, string]> = [
+  [/^\/otp$/, "One-time passwords and magic links (POST /otp)"],
+  [/^\/magiclink$/, "Magic links (POST /magiclink)"],
+  [/^\/verify$/, "E-mail and phone verification (/verify)"],
+  [/^\/resend$/, "Resending confirmation messages (POST /resend)"],
+  [/^\/recover$/, "Password recovery e-mails (POST /recover)"],
+  [/^\/reauthenticate$/, "Reauthentication nonces (GET /reauthenticate)"],
+  [/^\/invite$/, "Invitations (POST /invite)"],
+  [/^\/admin\/generate_link$/, "Generated e-mail links (POST /admin/generate_link)"],
+  [/^\/admin\/invite$/, "Invitations (POST /admin/invite)"],
+  [/^(\/admin\/users\/[^/]+)?\/factors(\/.*)?$/, "Multi-factor authentication (/factors)"],
+  [/^(\/admin)?\/sso(\/.*)?$/, "Single sign-on (/sso)"],
+  [/^\/saml(\/.*)?$/, "SAML single sign-on (/saml)"],
+  [/^\/(authorize|callback)$/, "OAuth providers (/authorize, /callback)"],
+  [/^\/user\/identities(\/.*)?$/, "Linking identities (/user/identities)"],
+  [/^\/admin\/audit$/, "The audit log (GET /admin/audit)"],
+];
+
 export async function handleAuth(request: Request, stack: LocalStack): Promise<Response> {
   const path = new URL(request.url).pathname.replace(/^\/auth\/v1/, "").replace(/\/+$/, "");
   const userPath = /^\/admin\/users\/([^/]+)$/.exec(path);
   const route = userPath ? ROUTES["/admin/users/{id}"] : ROUTES[path];
+  const unsupported = route ? undefined : UNSUPPORTED.find(([pattern]) => pattern.test(path));
+  if (unsupported) return errorResponse(request, notSupported(unsupported[1]));
   // chi's defaults, which GoTrue keeps for unknown paths and methods.
   if (!route) return new Response("404 page not found\n", { status: 404, headers: { "content-type": "text/plain" } });
   const endpoint = route[request.method];
@@ -75,7 +97,8 @@ function publicSettings(stack: LocalStack) {
     .concat(["twitter", "zoom"]);
   return {
     external: {
-      anonymous_users: auth.enable_anonymous_sign_ins,
+      // Advertised as off even when config.toml turns them on: this stack cannot sign anyone in anonymously.
+      anonymous_users: false,
       ...Object.fromEntries(oauthProviders.map((provider) => [provider, false])),
       email: true,
       phone: false,

@@ -6,7 +6,7 @@
  * Not supported: phone and anonymous sign-ups, PKCE, sending the confirmation e-mail.
  */
 import type { LocalStack } from "../local-stack.ts";
-import { badRequest, internalError, logFailure, unprocessable } from "./errors.ts";
+import { badRequest, internalError, logFailure, notSupported, unprocessable } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
 import { type JsonObject, readParams } from "./request.ts";
 import { issueSession } from "./sessions.ts";
@@ -31,6 +31,7 @@ export async function signUp(request: Request, stack: LocalStack): Promise<JsonO
   });
   if (!params.email && !params.phone) {
     // GoTrue routes a sign-up without e-mail or phone to anonymous sign-in.
+    if (settings.enable_anonymous_sign_ins) throw notSupported("Anonymous sign-in");
     throw unprocessable("anonymous_provider_disabled", "Anonymous sign-ins are disabled");
   }
   if (!settings.enable_signup) throw unprocessable("signup_disabled", "Signups not allowed for this instance");

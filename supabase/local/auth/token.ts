@@ -3,10 +3,11 @@
  * only) and the `refresh_token` grant. Unknown e-mails get the same answer as wrong passwords,
  * after a bcrypt compare of the same cost, so neither the answer nor its timing tells which
  * e-mails are registered.
- * Not supported: phone logins, the pkce / id_token / web3 grants, the password-verification hook.
+ * Not supported: phone logins, the pkce / id_token / web3 grants (refused by name), the
+ * password-verification hook.
  */
 import type { LocalStack } from "../local-stack.ts";
-import { AuthHttpError, badRequest, OAuthError, unprocessable } from "./errors.ts";
+import { AuthHttpError, badRequest, notSupported, OAuthError, unprocessable } from "./errors.ts";
 import { verifyPassword } from "./passwords.ts";
 import { readParams } from "./request.ts";
 import { type AccessTokenResponse, issueSession, refreshSession } from "./sessions.ts";
@@ -21,6 +22,9 @@ export async function tokenGrant(request: Request, stack: LocalStack): Promise<A
   if (grantType === "refresh_token") {
     const params = await readParams(request, "RefreshTokenGrantParams", { refresh_token: "string" });
     return refreshSession(stack, params.refresh_token ?? "", request);
+  }
+  if (grantType && ["pkce", "id_token", "web3"].includes(grantType)) {
+    throw notSupported(`The ${grantType} grant (POST /token?grant_type=${grantType})`);
   }
   throw new OAuthError("unsupported_grant_type", "");
 }
