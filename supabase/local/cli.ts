@@ -5,11 +5,12 @@
  *   node supabase/local/cli.ts types   regenerate the Database type from the migrations
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { DEFAULT_DATA_DIR, LOCAL_ENV_PATH, openDatabase } from "./database.ts";
 import { serveHttp } from "./http-server.ts";
 import { claimDataFolder } from "./ownership.ts";
+import { openPort } from "./ports.ts";
 import { servePostgres } from "./postgres-server.ts";
 import { loadSettings, unsupportedSettings } from "./settings.ts";
 import { createLocalStack } from "./stack.ts";
@@ -27,8 +28,8 @@ async function start(dataDir: string) {
   const db = await openDatabase(dataDir);
   const apiUrl = `http://127.0.0.1:${settings.api.port}`;
   const stack = await createLocalStack(db, settings, apiUrl);
-  const http = await serveHttp(stack, settings.api.port);
-  const postgres = await servePostgres(stack, settings.db.port);
+  const http = await openPort(settings.api.port, "[api] port", () => serveHttp(stack, settings.api.port));
+  const postgres = await openPort(settings.db.port, "[db] port", () => servePostgres(stack, settings.db.port));
 
   const dbUrl = `postgresql://postgres:postgres@127.0.0.1:${settings.db.port}/postgres`;
   const env = {
@@ -37,6 +38,8 @@ async function start(dataDir: string) {
     SUPABASE_SERVICE_ROLE_KEY: stack.keys.serviceRoleKey,
     SUPABASE_DB_URL: dbUrl,
   };
+  // With SUPABASE_LOCAL_DATA_DIR elsewhere, nothing has created .supabase/ yet.
+  mkdirSync(dirname(LOCAL_ENV_PATH), { recursive: true });
   writeFileSync(
     LOCAL_ENV_PATH,
     `${Object.entries(env)

@@ -1,7 +1,9 @@
 /**
  * Runs a command (`next dev`, `next start`) with the local Supabase stack beside it when the
- * environment points at the local stack (the default): starts the stack unless one is
- * already serving, hands its keys to the command, and stops what it started on Ctrl-C.
+ * environment points at the local stack (the default): starts the stack unless this checkout's
+ * is already serving, hands its keys to the command, and stops what it started on Ctrl-C.
+ * Something else on the API port (another checkout's stack, `supabase start`) is not reused:
+ * its keys are not the ones in this checkout's .supabase/local.env.
  * With SUPABASE_URL pointing anywhere else (hosted Supabase, `supabase start`), it only runs
  * the command.
  */
@@ -9,6 +11,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import nextEnv from "@next/env";
 import { LOCAL_ENV_PATH } from "./database.ts";
+import { portInUseMessage } from "./ports.ts";
 import { loadSettings } from "./settings.ts";
 
 const STARTUP_TIMEOUT_MS = 120_000;
@@ -26,6 +29,11 @@ const usesLocalStack = !process.env.SUPABASE_URL || isLocal(process.env.SUPABASE
 let stack: ChildProcess | undefined;
 if (usesLocalStack) {
   if (await isServing(localUrl)) {
+    if (!(await servesThisCheckout(localUrl))) {
+      console.error(portInUseMessage(Number(new URL(localUrl).port), "[api] port"));
+      console.error("It is not the local Supabase this checkout started, so it is not reused.");
+      process.exit(1);
+    }
     console.log(`Using the local Supabase already serving ${localUrl}.`);
   } else {
     stack = spawn(process.execPath, [new URL("cli.ts", import.meta.url).pathname, "start"], { stdio: "inherit" });
@@ -58,6 +66,21 @@ function isLocal(url: string) {
 async function isServing(url: string) {
   try {
     const response = await fetch(`${url}/auth/v1/.well-known/jwks.json`, { signal: AbortSignal.timeout(1_000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** The stack this checkout started wrote its keys to local.env; only it accepts them. */
+async function servesThisCheckout(url: string) {
+  if (!existsSync(LOCAL_ENV_PATH)) return false;
+  const anonKey = readLocalEnv().SUPABASE_ANON_KEY ?? "";
+  try {
+    const response = await fetch(`${url}/auth/v1/settings`, {
+      headers: { apikey: anonKey },
+      signal: AbortSignal.timeout(1_000),
+    });
     return response.ok;
   } catch {
     return false;
