@@ -5,6 +5,7 @@
  * so all of it travels as one simple-query message, with every parameter inlined as an
  * escaped, untyped string literal: Postgres infers its type from where it stands, exactly as
  * it does for an untyped bound parameter, so casts and their errors (22P02, ...) are unchanged.
+ * Large values (bodies past 64 KiB) still go as bound parameters.
  * A failed statement leaves the transaction aborted; it is rolled back before anything else runs.
  * Not supported: `Prefer: tx=rollback`, isolation levels other than READ COMMITTED.
  */
@@ -45,6 +46,7 @@ export async function runInTransaction(
   statement: Statement,
   check?: (row: ResultRow) => void,
 ): Promise<ResultRow> {
+  if (parameterBytes(statement.params) > MAX_INLINED_BYTES) return runBound(db, settings, statement, check);
   const body = `BEGIN; ${settingsSql(settings)}; ${inlineParameters(statement.sql, statement.params)}`;
   try {
     const results = await db.exec(check ? body : `${body}; COMMIT`);
@@ -58,6 +60,39 @@ export async function runInTransaction(
     if (db.isInTransaction()) await db.exec("ROLLBACK");
     throw error;
   }
+}
+
+/**
+ * IMPORTANT: a statement may repeat a parameter (an insert names its body up to six times),
+ * and PGlite's WASM memory never shrinks after a large message. Past this size the values
+ * go as bound parameters, once each, at the cost of a few more round trips.
+ */
+const MAX_INLINED_BYTES = 64 * 1024;
+
+function parameterBytes(params: readonly unknown[]): number {
+  return params.reduce<number>((sum, value) => sum + (typeof value === "string" ? value.length : 0), 0);
+}
+
+async function runBound(db: PGlite, settings: RequestSettings, statement: Statement, check?: (row: ResultRow) => void) {
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+         set_config('request.method', $3, true), set_config('request.path', $4, true),
+         set_config('request.headers', $5, true), set_config('transaction_read_only', $6, true)`,
+      [
+        settings.role,
+        settings.claims,
+        settings.method,
+        settings.path,
+        settings.headers,
+        settings.readOnly ? "on" : "off",
+      ],
+    );
+    const { rows } = await tx.query<ResultRow>(statement.sql, [...statement.params]);
+    const row = rows[0] as ResultRow;
+    check?.(row);
+    return row;
+  });
 }
 
 // transaction_read_only may be switched on at any point; only switching it off is restricted.

@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LocalStack } from "../../../../supabase/local/stack.ts";
+import { clients, startBlog } from "./fixture.ts";
+
+let stack: LocalStack;
+let db: Awaited<ReturnType<typeof clients>>;
+
+beforeAll(async () => {
+  stack = await startBlog();
+  db = await clients(stack);
+});
+
+describe("one request, one message to the database", () => {
+  it("keeps quotes, backslashes and dollar signs in values as data", async () => {
+    const value = String.raw`it's a \'quote\' $1 $$ E'\x41' "x"`;
+    await db.service.from("secrets").insert({ id: 101, value });
+
+    const { data } = await db.service.from("secrets").select("value").eq("value", value).single();
+
+    expect(data).toEqual({ value });
+  });
+
+  it("sends a body past the inlining limit as a bound parameter, whole", async () => {
+    const value = "y".repeat(200 * 1024);
+    const inserted = await db.service.from("secrets").insert({ id: 102, value }).select("value").single();
+
+    expect(inserted.error).toBeNull();
+    expect(inserted.data?.value).toHaveLength(value.length);
+  });
+
+  it("answers a NUL in a filter value with the error Postgres gives a bound parameter", async () => {
+    const { error, status } = await db.service.from("secrets").select("id").eq("value", "a\u0000b");
+
+    expect(status).toBe(400);
+    expect(error).toMatchObject({ code: "22021", message: 'invalid byte sequence for encoding "UTF8": 0x00' });
+  });
+
+  it("rolls a failed statement back so the next request starts clean", async () => {
+    const failed = await db.service.from("secrets").insert([{ id: 103 }, { id: 103 }]);
+    const next = await db.service.from("secrets").select("id").eq("id", 103);
+
+    expect(failed.error?.code).toBe("23505");
+    expect(next).toMatchObject({ error: null, data: [] });
+    expect(stack.db.isInTransaction()).toBe(false);
+  });
+});
