@@ -38,7 +38,8 @@ describe("password hashing", () => {
     );
     const { error } = await anonClient(stack).auth.signInWithPassword({ email: seeded, password: PASSWORD });
     expect(error).toBeNull();
-  });
+    // pgcrypto's bcrypt runs in WASM: a second or more on a busy machine.
+  }, 30_000);
 
   it("takes as long to refuse an unknown e-mail as a wrong password for a registered one", async () => {
     const { email } = await signUpNewUser(stack);
