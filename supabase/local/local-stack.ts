@@ -22,6 +22,7 @@ export interface LocalStack {
   /**
    * Runs work that needs no database (bcrypt) with the request's turn given up meanwhile,
    * so other requests are answered during it. Outside a request it just runs the work.
+   * IMPORTANT: never call it inside a transaction; another request would run inside it.
    */
   offDatabase<T>(work: () => Promise<T>): Promise<T>;
 }
