@@ -1,9 +1,10 @@
 /**
  * Stands in for the parts of PostgREST's request reading (src/PostgREST/ApiRequest.hs,
  * Preferences.hs, RangeQuery.hs and Auth.hs) that are not the query string: the JWT and role,
- * `Accept` negotiation, `Prefer`, the `Range` header and the JSON body. Not supported (refused):
- * CSV, XML, plain text, binary and `application/vnd.pgrst.plan` media types, `Prefer: tx=rollback`,
- * `timezone=`, `max-affected=`, `params=single-object`, and bodies that are not JSON.
+ * `Accept` negotiation, `Prefer` (with `handling=strict` and `max-affected=`), the `Range` header
+ * and the JSON body. Not supported (refused): CSV, XML, plain text, binary, GeoJSON and
+ * `application/vnd.pgrst.plan` media types, `Prefer: timezone=` and `params=single-object`, and
+ * bodies that are not JSON.
  */
 
 import { type JwtClaims, JwtVerificationError } from "../keys.ts";
@@ -104,32 +105,113 @@ export function negotiate(accept: string | null): Negotiated {
 
 export interface Preferences {
   representation: "full" | "minimal" | "headers-only" | null;
-  count: string | null;
+  count: "exact" | "planned" | "estimated" | null;
   resolution: "merge-duplicates" | "ignore-duplicates" | null;
-  missingDefault: boolean;
+  missing: "default" | "null" | null;
+  handling: "strict" | "lenient" | null;
+  /** Only enforced (and only reported) together with `handling=strict`, as on PostgREST. */
+  maxAffected: number | null;
+  /** Preferences PostgREST does not recognise; `handling=strict` turns them into PGRST122. */
+  invalid: string[];
 }
 
+/** What PostgREST accepts, first occurrence wins (Preferences.hs `fromHeaders`). */
+const KNOWN: Record<string, [keyof Preferences, string]> = {
+  "return=representation": ["representation", "full"],
+  "return=minimal": ["representation", "minimal"],
+  "return=headers-only": ["representation", "headers-only"],
+  "count=exact": ["count", "exact"],
+  "count=planned": ["count", "planned"],
+  "count=estimated": ["count", "estimated"],
+  "resolution=merge-duplicates": ["resolution", "merge-duplicates"],
+  "resolution=ignore-duplicates": ["resolution", "ignore-duplicates"],
+  "missing=default": ["missing", "default"],
+  "missing=null": ["missing", "null"],
+  "handling=strict": ["handling", "strict"],
+  "handling=lenient": ["handling", "lenient"],
+};
+
+/**
+ * `tx=commit|rollback` are recognised but, as on Supabase (PostgREST's default `db-tx-end =
+ * commit`, no override), never applied: the transaction commits and the header does not list them.
+ */
+const RECOGNISED_NOT_APPLIED = new Set(["tx=commit", "tx=rollback"]);
+
+/** `header` is every Prefer header, joined with ", " as `Headers.get` does. */
 export function parsePreferences(header: string | null): Preferences {
-  const prefs: Preferences = { representation: null, count: null, resolution: null, missingDefault: false };
+  const prefs: Preferences = {
+    representation: null,
+    count: null,
+    resolution: null,
+    missing: null,
+    handling: null,
+    maxAffected: null,
+    invalid: [],
+  };
+  const set = new Set<keyof Preferences>();
   for (const raw of (header ?? "").split(",")) {
     const pref = raw.trim();
-    if (pref === "return=representation") prefs.representation = "full";
-    else if (pref === "return=minimal") prefs.representation = "minimal";
-    else if (pref === "return=headers-only") prefs.representation = "headers-only";
-    else if (/^count=(exact|planned|estimated)$/.test(pref)) prefs.count = pref.slice("count=".length);
-    else if (pref === "resolution=merge-duplicates" || pref === "resolution=ignore-duplicates") {
-      prefs.resolution = pref.slice("resolution=".length) as Preferences["resolution"];
-    } else if (pref === "missing=default") prefs.missingDefault = true;
-    else if (pref === "tx=rollback") throw notSupported("Prefer: tx=rollback");
-    else if (/^(timezone|max-affected|params)=/.test(pref)) throw notSupported(`Prefer: ${pref}`);
+    if (pref === "") continue;
+    const known = KNOWN[pref];
+    if (known) {
+      const [key, value] = known;
+      if (!set.has(key)) Object.assign(prefs, { [key]: value });
+      set.add(key);
+    } else if (pref.startsWith("max-affected=")) {
+      const n = pref.slice("max-affected=".length);
+      if (prefs.maxAffected === null && /^-?\d+$/.test(n)) prefs.maxAffected = Number(n);
+    } else if (pref.startsWith("timezone=")) throw notSupported(`Prefer: ${pref}`);
+    else if (pref === "params=single-object") throw notSupported(`Prefer: ${pref}`);
+    else if (!RECOGNISED_NOT_APPLIED.has(pref)) prefs.invalid.push(pref);
+  }
+  if (prefs.handling === "strict" && prefs.invalid.length > 0) {
+    throw restError(
+      400,
+      "PGRST122",
+      "Invalid preferences given with handling=strict",
+      `Invalid preferences: ${prefs.invalid.join(", ")}`,
+    );
   }
   return prefs;
 }
 
-/** `Preference-Applied`, listing what PostgREST lists for this kind of request, in its order. */
-export function preferenceApplied(parts: Array<string | null | false>): Record<string, string> {
-  const applied = parts.filter((part): part is string => Boolean(part));
-  return applied.length ? { "Preference-Applied": applied.join(", ") } : {};
+export type ResponseKind = "read" | "insert" | "update" | "delete" | "rpc";
+
+/**
+ * `Preference-Applied`: the preferences PostgREST reports for each kind of request
+ * (Response.hs), in prefAppliedHeader's order. `resolutionApplies` is false for an insert
+ * into a table without a primary key and without `on_conflict`.
+ */
+export function preferenceApplied(
+  prefs: Preferences,
+  kind: ResponseKind,
+  resolutionApplies = false,
+): Record<string, string> {
+  const mutation = kind === "insert" || kind === "update" || kind === "delete";
+  const strict = prefs.handling === "strict";
+  const parts = [
+    kind === "insert" && resolutionApplies && prefs.resolution && `resolution=${prefs.resolution}`,
+    (kind === "insert" || kind === "update") && prefs.missing && `missing=${prefs.missing}`,
+    mutation && representationName(prefs.representation),
+    prefs.count && `count=${prefs.count}`,
+    prefs.handling && `handling=${prefs.handling}`,
+    (kind === "update" || kind === "delete" || kind === "rpc") &&
+      strict &&
+      prefs.maxAffected !== null &&
+      `max-affected=${prefs.maxAffected}`,
+  ].filter((part): part is string => Boolean(part));
+  return parts.length ? { "Preference-Applied": parts.join(", ") } : {};
+}
+
+/** PostgREST's failExceedsMaxAffectedPref: with handling=strict, more rows than allowed roll back. */
+export function checkMaxAffected(prefs: Preferences, affected: number): void {
+  if (prefs.handling !== "strict" || prefs.maxAffected === null || affected <= prefs.maxAffected) return;
+  throw restError(
+    400,
+    "PGRST124",
+    "Query result exceeds max-affected preference constraint",
+    `The query affects ${affected} rows`,
+  );
 }
 
 export function representationName(rep: Preferences["representation"]): string | null {

@@ -7,11 +7,12 @@
  * embedding from OUT/TABLE columns, filters on set-returning scalar functions, a single unnamed
  * json/jsonb parameter, `Prefer: params=single-object`, variadic arguments.
  */
+import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
 import { parseQueryParams } from "./parse.ts";
 import { planRead, type ReadNode } from "./plan.ts";
-import { preferenceApplied, readJsonBody } from "./request.ts";
+import { checkMaxAffected, preferenceApplied, readJsonBody } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
 import { callStatement } from "./sql.ts";
 import { readResponse, topLevelPage } from "./table.ts";
@@ -57,31 +58,39 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     { routine, params: callParams, args: JSON.stringify(args) },
     node,
     page,
-    ctx.prefs.count !== null,
+    statementCounts(ctx),
     options,
   );
-  const row = await execute(ctx, statement);
+  const setReturning = routine.shape === "setof-composite" || routine.shape === "setof-scalar";
+  if (ctx.prefs.handling === "strict" && ctx.prefs.maxAffected !== null && !setReturning) {
+    throw restError(
+      400,
+      "PGRST128",
+      "Function must return SETOF or TABLE when max-affected preference is used with handling=strict",
+    );
+  }
+  const row = await execute(ctx, statement, (result) => checkMaxAffected(ctx.prefs, result.page_total));
   if (routine.shape === "void") {
     return new Response(null, {
       status: 204,
-      headers: { "Content-Range": "0-0/*", ...preferenceApplied([ctx.prefs.count && `count=${ctx.prefs.count}`]) },
+      headers: { "Content-Range": "0-0/*", ...preferenceApplied(ctx.prefs, "rpc") },
     });
   }
   if (routine.shape === "scalar" || routine.shape === "composite") {
     if (routine.shape === "composite" && ctx.accept.media === "object" && row.page_total !== 1) {
       throw singularityError(row.page_total);
     }
-    const total = ctx.prefs.count ? 1 : null;
+    const total = statementCounts(ctx) ? 1 : null;
     return new Response(ctx.method === "HEAD" ? null : row.body, {
       status: 200,
       headers: {
         ...contentHeaders(ctx),
         "Content-Range": `0-0/${total ?? "*"}`,
-        ...preferenceApplied([ctx.prefs.count && `count=${ctx.prefs.count}`]),
+        ...preferenceApplied(ctx.prefs, "rpc"),
       },
     });
   }
-  return readResponse(ctx, row, page);
+  return readResponse(ctx, row, page, "rpc", null);
 }
 
 function chooseOverload(

@@ -183,11 +183,19 @@ export interface Page {
   offset: number;
 }
 
-export function readStatement(node: ReadNode, page: Page, count: boolean, options: BodyOptions) {
+/** `countLimit` caps the count as `count=estimated` does (PostgREST's limitedQuery). */
+export function readStatement(
+  node: ReadNode,
+  page: Page,
+  count: boolean,
+  options: BodyOptions,
+  countLimit: number | null = null,
+) {
   const params = new Params();
   const where = nodeConditions(node, params);
   const from = `FROM ${qualified(node.source)} AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
-  const total = count ? `(SELECT pg_catalog.count(*) ${from})` : "null::bigint";
+  const counted = countLimit === null ? from : `FROM (SELECT 1 ${from} LIMIT ${countLimit}) AS pgrst_c`;
+  const total = count ? `(SELECT pg_catalog.count(*) ${counted})` : "null::bigint";
   const tail = `${orderSql(node.order, node.alias, params)}${pageSql(page.limit, page.offset, params)}`;
   const sql = `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
     null::int AS inserted FROM (SELECT ${selectListSql(node, params)} ${from}${tail}) AS pgrst_t`;

@@ -5,11 +5,13 @@
  * statuses, `Content-Range` and `Preference-Applied` PostgREST sends for each. Not supported
  * (refused): `limit`/`order` on PATCH and DELETE, `Location` headers for `headers-only`.
  */
+
+import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
 import { planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
-import { preferenceApplied, rangeHeader, readJsonBody, representationName } from "./request.ts";
+import { checkMaxAffected, preferenceApplied, type ResponseKind, rangeHeader, readJsonBody } from "./request.ts";
 import { type Column, qualifiedName, type Table } from "./schema-cache.ts";
 import {
   deleteStatement,
@@ -48,15 +50,21 @@ export function topLevelPage(ctx: RestContext, root: NodeParams | undefined): Pa
   return { offset: lower, limit };
 }
 
-export function readResponse(ctx: RestContext, row: ResultRow, page: Page, extraHeaders: Record<string, string> = {}) {
-  const total = ctx.prefs.count ? Number(row.total) : null;
-  const status = rangeStatus(page.offset, row.page_total, total);
+/** `count` is the root's count query (for `count=planned|estimated`), null for functions. */
+export async function readResponse(
+  ctx: RestContext,
+  row: ResultRow,
+  page: Page,
+  kind: ResponseKind,
+  count: CountQuery | null,
+) {
   if (ctx.accept.media === "object" && row.page_total !== 1) throw singularityError(row.page_total);
+  const total = await tableTotal(ctx, row, count);
+  const status = rangeStatus(page.offset, row.page_total, total);
   const headers = {
     ...contentHeaders(ctx),
     "Content-Range": contentRange(page.offset, page.offset + row.page_total - 1, total),
-    ...preferenceApplied([ctx.prefs.count && `count=${ctx.prefs.count}`]),
-    ...extraHeaders,
+    ...preferenceApplied(ctx.prefs, kind),
   };
   return new Response(ctx.method === "HEAD" ? null : row.body, { status, headers });
 }
@@ -65,8 +73,8 @@ async function read(ctx: RestContext, table: Table, params: QueryParams): Promis
   const node = planRead(ctx.cache, table, params.select, params.nodes);
   const page = topLevelPage(ctx, params.nodes.get(""));
   const options = { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls };
-  const row = await execute(ctx, readStatement(node, page, ctx.prefs.count !== null, options));
-  return readResponse(ctx, row, page);
+  const row = await execute(ctx, readStatement(node, page, statementCounts(ctx), options, countLimit(ctx)));
+  return readResponse(ctx, row, page, "read", countQuery(node));
 }
 
 function columnNotInCache(table: Table, column: string) {
@@ -90,7 +98,7 @@ function mutationShape(ctx: RestContext, table: Table, params: QueryParams): Mut
   }
   return {
     representation,
-    count: ctx.prefs.count !== null,
+    count: statementCounts(ctx),
     options: { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls },
   };
 }
@@ -132,7 +140,7 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
       : null;
   const shape = mutationShape(ctx, table, params);
   const statement = insertStatement(
-    { table, columns, rowKeys, missingDefault: ctx.prefs.missingDefault, body: body.text, conflict },
+    { table, columns, rowKeys, missingDefault: ctx.prefs.missing === "default", body: body.text, conflict },
     shape,
   );
   const row = await execute(ctx, statement, singularCheck(ctx));
@@ -140,12 +148,7 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
   const status = resolution === "merge-duplicates" && row.inserted !== null && row.inserted <= 0 ? 200 : 201;
   const headers = {
     "Content-Range": contentRange(1, 0, total),
-    ...preferenceApplied([
-      conflict !== null && `resolution=${resolution}`,
-      representationName(ctx.prefs.representation),
-      ctx.prefs.count && `count=${ctx.prefs.count}`,
-      ctx.prefs.missingDefault && "missing=default",
-    ]),
+    ...preferenceApplied(ctx.prefs, "insert", conflict !== null),
   };
   if (!shape.representation) return new Response(null, { status, headers });
   return new Response(row.body, { status, headers: { ...headers, ...contentHeaders(ctx) } });
@@ -167,16 +170,15 @@ async function mutateExisting(ctx: RestContext, table: Table, params: QueryParam
   } else {
     statement = deleteStatement(table, MUTATION_ALIAS, where, shape);
   }
-  const row = await execute(ctx, statement, singularCheck(ctx));
+  const row = await execute(ctx, statement, (result) => {
+    singularCheck(ctx)(result);
+    checkMaxAffected(ctx.prefs, result.page_total);
+  });
   const total = shape.count ? Number(row.total) : null;
   const range = ctx.method === "PATCH" ? contentRange(0, row.page_total - 1, total) : contentRange(1, 0, total);
   const headers = {
     "Content-Range": range,
-    ...preferenceApplied([
-      representationName(ctx.prefs.representation),
-      ctx.prefs.count && `count=${ctx.prefs.count}`,
-      ctx.method === "PATCH" && ctx.prefs.missingDefault && "missing=default",
-    ]),
+    ...preferenceApplied(ctx.prefs, ctx.method === "PATCH" ? "update" : "delete"),
   };
   if (!shape.representation) return new Response(null, { status: 204, headers });
   return new Response(row.body, { status: 200, headers: { ...headers, ...contentHeaders(ctx) } });
