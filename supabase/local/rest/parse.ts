@@ -3,9 +3,10 @@
  * `select` trees with aliases, casts and embeds, horizontal filters with `not.`, `or`/`and`
  * logic trees, `order`, `limit`/`offset` (also per embed), `on_conflict` and `columns`.
  * Parse errors are PGRST100 with PostgREST's message shape; the `details` text only
- * approximates Parsec's "expecting ..." list. Not supported (refused, never approximated):
- * spreads (`...embed()`), aggregates (`count()`, `col.sum()`), related orders (`embed(col).desc`),
- * casts of JSON paths and embedded paths inside logic trees.
+ * approximates Parsec's "expecting ..." list. Spreads (`...embed()`) and aggregates (`count()`,
+ * `col.sum()::int`) are parsed here and judged by the planner. Not supported (refused, never
+ * approximated): related orders (`embed(col).desc`), casts of JSON paths and embedded
+ * resources' columns inside logic trees (`or=(embed.col.eq.1)`).
  */
 import { notSupported, queryParamError } from "./errors.ts";
 
@@ -15,10 +16,29 @@ export interface JsonStep {
   key: string;
 }
 
+export type AggregateFunction = "count" | "sum" | "avg" | "max" | "min";
+
 export type SelectItem =
   | { kind: "star" }
-  | { kind: "column"; name: string; path: JsonStep[]; alias: string | null; cast: string | null }
-  | { kind: "embed"; name: string; alias: string | null; hint: string | null; inner: boolean; select: SelectItem[] };
+  | {
+      kind: "column";
+      name: string;
+      path: JsonStep[];
+      alias: string | null;
+      cast: string | null;
+      /** `col.sum()`, `count()` (name "*"), with the cast of the result in `col.sum()::int`. */
+      aggregate: { fn: AggregateFunction; cast: string | null } | null;
+    }
+  | {
+      kind: "embed";
+      name: string;
+      alias: string | null;
+      hint: string | null;
+      inner: boolean;
+      /** `...embed(cols)`: the embed's columns are spread into the parent's object. */
+      spread: boolean;
+      select: SelectItem[];
+    };
 
 export type Operator =
   | "eq"
@@ -275,34 +295,68 @@ function parseSelectList(cursor: Cursor, depth: number): SelectItem[] {
 }
 
 function parseSelectItem(cursor: Cursor, depth: number): SelectItem {
-  if (cursor.eat("*")) return { kind: "star" };
-  if (cursor.text.startsWith("...", cursor.pos)) throw notSupported("Spread embeds (`...embed(...)`)");
+  if (cursor.eat("*")) {
+    return cursor.peek() === "."
+      ? parseAggregate(cursor, { name: "*", path: [], alias: null, cast: null })
+      : { kind: "star" };
+  }
+  if (cursor.eat("...")) return parseEmbed(cursor, cursor.fieldName(), null, depth, true);
   let name = cursor.fieldName();
   let alias: string | null = null;
   if (cursor.peek() === ":" && cursor.peek(1) !== ":") {
     cursor.pos++;
     alias = name;
-    if (cursor.text.startsWith("...", cursor.pos)) throw notSupported("Spread embeds (`...embed(...)`)");
     name = cursor.fieldName();
   }
+  if (name === "count" && cursor.text.startsWith("()", cursor.pos)) {
+    cursor.pos += 2;
+    return {
+      kind: "column",
+      name: "*",
+      path: [],
+      alias,
+      cast: null,
+      aggregate: { fn: "count", cast: readCast(cursor) },
+    };
+  }
   const path = cursor.jsonPath();
-  if (cursor.peek() === "." || (cursor.peek() === "(" && cursor.peek(1) === ")")) {
-    throw notSupported("Aggregate functions in select (`count()`, `col.sum()`)");
-  }
   if (path.length === 0 && (cursor.peek() === "!" || cursor.peek() === "("))
-    return parseEmbed(cursor, name, alias, depth);
-  let cast: string | null = null;
-  if (cursor.eat("::")) {
-    const start = cursor.pos;
-    while (!cursor.atEnd() && /[A-Za-z0-9_ [\]]/.test(cursor.peek())) cursor.pos++;
-    cast = cursor.text.slice(start, cursor.pos).trim();
-    if (!cast) cursor.fail("expecting cast type");
-    if (path.length > 0) throw notSupported("Casting a JSON path (`col->key::type`)");
-  }
-  return { kind: "column", name, path, alias, cast };
+    return parseEmbed(cursor, name, alias, depth, false);
+  const cast = readCast(cursor);
+  if (cast !== null && path.length > 0) throw notSupported("Casting a JSON path (`col->key::type`)");
+  if (cursor.peek() === ".") return parseAggregate(cursor, { name, path, alias, cast });
+  return { kind: "column", name, path, alias, cast, aggregate: null };
 }
 
-function parseEmbed(cursor: Cursor, name: string, alias: string | null, depth: number): SelectItem {
+function readCast(cursor: Cursor): string | null {
+  if (!cursor.eat("::")) return null;
+  const start = cursor.pos;
+  while (!cursor.atEnd() && /[A-Za-z0-9_ [\]]/.test(cursor.peek())) cursor.pos++;
+  const cast = cursor.text.slice(start, cursor.pos).trim();
+  if (!cast) cursor.fail("expecting cast type");
+  return cast;
+}
+
+const AGGREGATES = new Set<string>(["count", "sum", "avg", "max", "min"]);
+
+/** `col.sum()`, `col.count()`, `*.count()`, optionally followed by a cast of the result. */
+function parseAggregate(
+  cursor: Cursor,
+  field: { name: string; path: JsonStep[]; alias: string | null; cast: string | null },
+): SelectItem {
+  cursor.expect(".");
+  const start = cursor.pos;
+  while (/[a-z]/.test(cursor.peek())) cursor.pos++;
+  const fn = cursor.text.slice(start, cursor.pos);
+  if (!AGGREGATES.has(fn) || !cursor.text.startsWith("()", cursor.pos)) {
+    cursor.pos = start;
+    cursor.fail('expecting "count()", "sum()", "avg()", "max()" or "min()"');
+  }
+  cursor.pos += 2;
+  return { kind: "column", ...field, aggregate: { fn: fn as AggregateFunction, cast: readCast(cursor) } };
+}
+
+function parseEmbed(cursor: Cursor, name: string, alias: string | null, depth: number, spread: boolean): SelectItem {
   let hint: string | null = null;
   let inner = false;
   while (cursor.eat("!")) {
@@ -316,7 +370,7 @@ function parseEmbed(cursor: Cursor, name: string, alias: string | null, depth: n
   const select = parseSelectList(cursor, depth + 1);
   cursor.expect(")");
   if (cursor.eat("::")) throw notSupported("Casting an embedded resource");
-  return { kind: "embed", name, alias, hint, inner, select };
+  return { kind: "embed", name, alias, hint, inner, spread, select };
 }
 
 function parseFilterParam(key: string, value: string): Condition {
@@ -446,6 +500,10 @@ function parseLogicTerm(cursor: Cursor): Condition {
   const column = cursor.fieldName();
   const path = cursor.jsonPath();
   cursor.expect(".");
+  const next = cursor.text.slice(cursor.pos).match(/^([A-Za-z0-9_$]+)[.(-]/)?.[1];
+  if (path.length === 0 && next !== undefined && next !== "not" && !OPERATORS.has(next)) {
+    throw notSupported("Filtering on an embedded resource's columns inside `or`/`and` (`or=(embed.col.eq.1)`)");
+  }
   const negateFilter = cursor.eat("not.");
   return finishFilter(cursor, { column, path }, negateFilter, parseOperator(cursor), true);
 }

@@ -2,9 +2,11 @@
  * Stands in for PostgREST's planner (src/PostgREST/Plan.hs): resolves a parsed select tree
  * against the schema cache, so every table, column and relationship is known before any SQL
  * is built. Embeds follow foreign keys in both directions (many-to-one and one-to-one give an
- * object, one-to-many an array), chosen by table name, constraint name or FK column, with
- * PostgREST's PGRST200/PGRST201/PGRST108 errors. Not supported: many-to-many through junction
- * tables, relationships through views, computed relationships.
+ * object, one-to-many an array) and many-to-many through junction tables, chosen as PostgREST's
+ * findRel does (table, constraint or column names, hints, self-reference conventions), with
+ * PostgREST's PGRST200/PGRST201/PGRST108/PGRST120/PGRST123 and 42712 errors. Not supported
+ * (refused with PGRST127): relationships through views, computed fields and relationships,
+ * spread embeds and aggregates (when `pgrst.db_aggregates_enabled` is on).
  */
 import { notSupported, restError } from "./errors.ts";
 import type { Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
@@ -40,18 +42,35 @@ export interface PlannedEmbed {
   outputName: string;
   toOne: boolean;
   inner: boolean;
-  /** Pairs of (parent column, child column) the join compares. */
+  /** An empty embed (`authors()`) filters like any other but is left out of the response. */
+  hidden: boolean;
+  /** Pairs of (parent column, child column) the join compares; empty for many-to-many. */
   join: Array<[string, string]>;
+  /** Many-to-many: the junction row linking parent and child must exist. */
+  junction: Junction | null;
 }
 
-type Cardinality = "many-to-one" | "one-to-many" | "one-to-one";
+export interface Junction {
+  source: Source;
+  alias: string;
+  /** (parent column, junction column) and (child column, junction column) pairs. */
+  toParent: Array<[string, string]>;
+  toChild: Array<[string, string]>;
+}
 
+type Cardinality = "many-to-one" | "one-to-many" | "one-to-one" | "many-to-many";
+
+/** One of PostgREST's relationships, seen from the embedding table (`origin`). */
 interface Relationship {
-  foreignKey: ForeignKey;
   cardinality: Cardinality;
-  /** The table on the other side of the foreign key from the embedding table. */
+  /** The constraint name, or for many-to-many the junction table's name. */
+  name: string;
+  origin: string;
   target: string;
+  isSelf: boolean;
+  /** (origin column, target column) pairs; empty for many-to-many. */
   pairs: Array<[string, string]>;
+  junction: { table: string; toOrigin: ForeignKey; toTarget: ForeignKey } | null;
 }
 
 export function columnNotFound(source: Source, column: string) {
@@ -64,6 +83,29 @@ export function requireColumn(source: Source, name: string): Column {
   return column;
 }
 
+/** A function of the source's row type by that name: a computed field or relationship on PostgREST. */
+function computedOn(cache: SchemaCache, source: Source, name: string): boolean {
+  const overloads = cache.routines.get(`${source.schema}.${name}`) ?? [];
+  return overloads.some((routine) => routine.firstParamTable === source.name);
+}
+
+/** Like requireColumn, but refuses a computed field rather than calling it a missing column. */
+function resolveColumn(cache: SchemaCache, source: Source, name: string): Column {
+  const column = source.columns.get(name);
+  if (column) return column;
+  if (computedOn(cache, source, name)) {
+    throw notSupported(`Computed fields (\`${name}\`, a function taking a row of ${source.name})`);
+  }
+  throw columnNotFound(source, name);
+}
+
+function hasAggregate(items: SelectItem[]): boolean {
+  return items.some(
+    (item) =>
+      (item.kind === "column" && item.aggregate !== null) || (item.kind === "embed" && hasAggregate(item.select)),
+  );
+}
+
 export function planRead(
   cache: SchemaCache,
   source: Source,
@@ -71,9 +113,14 @@ export function planRead(
   nodes: Map<string, NodeParams>,
   allowEmbeds = true,
 ): ReadNode {
+  if (hasAggregate(select)) {
+    // PostgREST's validateAggFunctions: off unless `pgrst.db_aggregates_enabled` is set.
+    if (!cache.config.aggregatesEnabled) throw restError(400, "PGRST123", "Use of aggregate functions is not allowed");
+    throw notSupported("Aggregate functions (`count()`, `col.sum()`, `col.avg()`, `col.min()`, `col.max()`)");
+  }
   let counter = 0;
   const used = new Set<string>();
-  const build = (nodeSource: Source, items: SelectItem[], path: string): ReadNode => {
+  const build = (nodeSource: Source, items: SelectItem[], path: string, depth: number): ReadNode => {
     used.add(path);
     const params = nodes.get(path) ?? { conditions: [], order: [], limit: null, offset: null };
     const node: ReadNode = {
@@ -86,26 +133,41 @@ export function planRead(
       offset: params.offset,
       embedNullFilters: [],
     };
+    // PostgREST names each embed's lateral join `<table>_<name>_<depth>`; Postgres refuses a repeat.
+    const joinNames = new Set<string>();
     for (const item of items) {
       if (item.kind === "star") node.items.push(item);
       else if (item.kind === "column") {
-        const column = requireColumn(nodeSource, item.name);
+        const column = resolveColumn(cache, nodeSource, item.name);
         // PostgREST names a JSON path's value after its last key.
         const outputName = item.alias ?? item.path.at(-1)?.key ?? item.name;
         node.items.push({ kind: "column", column, path: item.path, outputName, cast: item.cast });
       } else {
         if (!allowEmbeds) throw notSupported("Embedding from a function's OUT or TABLE columns");
         const relationship = findRelationship(cache, nodeSource, item.name, item.hint);
+        if (item.spread) throw notSupported("Spread embeds (`...embed(cols)`)");
         const outputName = item.alias ?? item.name;
+        const joinName = `${nodeSource.name}_${outputName}_${depth + 1}`;
+        if (joinNames.has(joinName)) {
+          throw restError(400, "42712", `table name "${joinName}" specified more than once`);
+        }
+        joinNames.add(joinName);
         const target = cache.tables.get(`${nodeSource.schema}.${relationship.target}`);
         if (!target) throw restError(500, "PGRSTX00", `Relationship target ${relationship.target} is missing`);
-        const child = build(target, item.select, path ? `${path}.${outputName}` : outputName);
+        const child = build(target, item.select, path ? `${path}.${outputName}` : outputName, depth + 1);
         const embed: PlannedEmbed = {
           node: child,
           outputName,
-          toOne: relationship.cardinality !== "one-to-many",
+          toOne: relationship.cardinality === "many-to-one" || relationship.cardinality === "one-to-one",
           inner: item.inner,
+          hidden: isEmptyEmbed(item.select),
           join: relationship.pairs,
+          junction: relationship.junction && {
+            source: cache.tables.get(`${nodeSource.schema}.${relationship.junction.table}`) as Source,
+            alias: `t${counter++}`,
+            toParent: zip(relationship.junction.toOrigin.foreignColumns, relationship.junction.toOrigin.columns),
+            toChild: zip(relationship.junction.toTarget.foreignColumns, relationship.junction.toTarget.columns),
+          },
         };
         node.items.push({ kind: "embed", embed });
       }
@@ -113,12 +175,12 @@ export function planRead(
     for (const condition of params.conditions) {
       const embed = embedNamedBy(node, condition);
       if (embed) node.embedNullFilters.push(embed);
-      else node.conditions.push(validateCondition(nodeSource, condition));
+      else node.conditions.push(validateCondition(nodeSource, condition, cache));
     }
-    for (const term of node.order) requireColumn(nodeSource, term.column);
+    for (const term of node.order) resolveColumn(cache, nodeSource, term.column);
     return node;
   };
-  const root = build(source, select, "");
+  const root = build(source, select, "", 0);
   for (const path of nodes.keys()) {
     if (!used.has(path)) {
       throw restError(
@@ -133,73 +195,130 @@ export function planRead(
   return root;
 }
 
+/** PostgREST's hasOnlyNullEmbed: nothing selected here nor in any embed below. */
+function isEmptyEmbed(items: SelectItem[]): boolean {
+  return items.every((item) => item.kind === "embed" && isEmptyEmbed(item.select));
+}
+
+function zip(a: string[], b: string[]): Array<[string, string]> {
+  return a.map((col, i): [string, string] => [col, b[i] ?? ""]);
+}
+
+/** `embed=is.null` / `embed=not.is.null` on an embed's name; any other operator there is PGRST120. */
 function embedNamedBy(node: ReadNode, condition: Condition): { embed: PlannedEmbed; negate: boolean } | null {
-  if (condition.kind !== "filter" || condition.op !== "is" || condition.value !== "null" || condition.path.length) {
-    return null;
-  }
-  if (node.source.columns.has(condition.column)) return null;
+  if (condition.kind !== "filter" || condition.path.length || node.source.columns.has(condition.column)) return null;
   for (const item of node.items) {
-    if (item.kind === "embed" && item.embed.outputName === condition.column) {
-      return { embed: item.embed, negate: condition.negate };
+    if (item.kind !== "embed" || item.embed.outputName !== condition.column) continue;
+    if (condition.op !== "is" || condition.value !== "null") {
+      throw restError(
+        400,
+        "PGRST120",
+        `Bad operator on the '${condition.column}' embedded resource`,
+        "Only is null or not is null filters are allowed on embedded resources",
+      );
     }
+    return { embed: item.embed, negate: condition.negate };
   }
   return null;
 }
 
-export function validateCondition(source: Source, condition: Condition): Condition {
-  if (condition.kind === "filter") requireColumn(source, condition.column);
-  else for (const child of condition.children) validateCondition(source, child);
+export function validateCondition(source: Source, condition: Condition, cache?: SchemaCache): Condition {
+  if (condition.kind === "filter") {
+    if (cache) resolveColumn(cache, source, condition.column);
+    else requireColumn(source, condition.column);
+  } else for (const child of condition.children) validateCondition(source, child, cache);
   return condition;
 }
 
+/** PostgREST's relationships of one table: both directions of each key, then many-to-many. */
 function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
   const found: Relationship[] = [];
-  for (const fk of cache.foreignKeys) {
-    if (fk.schema !== source.schema) continue;
-    const zip = (a: string[], b: string[]) => a.map((col, i): [string, string] => [col, b[i] ?? ""]);
+  const keys = cache.foreignKeys.filter((fk) => fk.schema === source.schema);
+  for (const fk of keys) {
+    const isSelf = fk.table === fk.foreignTable;
+    const base = { name: fk.name, isSelf, junction: null };
     if (fk.table === source.name) {
       found.push({
-        foreignKey: fk,
+        ...base,
         cardinality: fk.oneToOne ? "one-to-one" : "many-to-one",
+        origin: fk.table,
         target: fk.foreignTable,
         pairs: zip(fk.columns, fk.foreignColumns),
       });
     }
     if (fk.foreignTable === source.name) {
       found.push({
-        foreignKey: fk,
+        ...base,
         cardinality: fk.oneToOne ? "one-to-one" : "one-to-many",
+        origin: fk.foreignTable,
         target: fk.table,
         pairs: zip(fk.foreignColumns, fk.columns),
+      });
+    }
+  }
+  // A junction: two distinct many-to-one keys whose columns all belong to its primary key.
+  for (const toOrigin of keys) {
+    if (toOrigin.foreignTable !== source.name || toOrigin.oneToOne) continue;
+    const junction = cache.tables.get(`${source.schema}.${toOrigin.table}`);
+    if (!junction) continue;
+    for (const toTarget of keys) {
+      if (toTarget === toOrigin || toTarget.table !== toOrigin.table || toTarget.oneToOne) continue;
+      const inKey = [...toOrigin.columns, ...toTarget.columns].every((col) => junction.primaryKey.includes(col));
+      if (!inKey) continue;
+      found.push({
+        name: junction.name,
+        cardinality: "many-to-many",
+        origin: source.name,
+        target: toTarget.foreignTable,
+        isSelf: source.name === toTarget.foreignTable,
+        pairs: [],
+        junction: { table: junction.name, toOrigin, toTarget },
       });
     }
   }
   return found;
 }
 
-/** The referencing (FK-bearing) column when the key has exactly one column. */
-function singleFkColumn(rel: Relationship): string | null {
-  return rel.foreignKey.columns.length === 1 ? (rel.foreignKey.columns[0] ?? null) : null;
+/** The origin-side column of a single-column key (matchFKSingleCol). */
+function originColumn(rel: Relationship): string | null {
+  return rel.pairs.length === 1 ? (rel.pairs[0]?.[0] ?? null) : null;
 }
 
+/** The target-side column of a single-column key (matchFKRefSingleCol). */
+function targetColumn(rel: Relationship): string | null {
+  return rel.pairs.length === 1 ? (rel.pairs[0]?.[1] ?? null) : null;
+}
+
+/** PostgREST's findRel (Plan.hs), rule for rule, including its self-reference conventions. */
 function findRelationship(cache: SchemaCache, source: Source, target: string, hint: string | null): Relationship {
-  const all = relationshipsFrom(cache, source);
-  const isManyToOne = (rel: Relationship) => rel.cardinality !== "one-to-many" && rel.foreignKey.table === source.name;
-  const matches = all.filter((rel) => {
+  const targetIsView = (rel: Relationship) => cache.tables.get(`${source.schema}.${rel.target}`)?.isView === true;
+  const isKey = (rel: Relationship) => rel.cardinality !== "many-to-many";
+  const matches = relationshipsFrom(cache, source).filter((rel) => {
+    if (rel.isSelf) {
+      if (hint === null) {
+        return (
+          (rel.target === target && rel.cardinality === "one-to-many") ||
+          (rel.cardinality === "many-to-one" && originColumn(rel) === target)
+        );
+      }
+      return rel.target === target && rel.cardinality === "one-to-many" && targetColumn(rel) === hint;
+    }
     if (hint === null) {
       return (
         rel.target === target ||
-        (rel.foreignKey.name === target && isManyToOne(rel)) ||
-        (isManyToOne(rel) && singleFkColumn(rel) === target)
+        (isKey(rel) && rel.name === target && !targetIsView(rel)) ||
+        (isKey(rel) && originColumn(rel) === target && !targetIsView(rel))
       );
     }
-    const byTarget =
-      rel.target === target || (isManyToOne(rel) && (rel.foreignKey.name === target || singleFkColumn(rel) === target));
-    return byTarget && (rel.foreignKey.name === hint || singleFkColumn(rel) === hint);
+    return (
+      rel.target === target &&
+      ((isKey(rel) && (rel.name === hint || originColumn(rel) === hint || targetColumn(rel) === hint)) ||
+        (!isKey(rel) && rel.name === hint))
+    );
   });
-  // A self-referencing key shows up in both directions; PostgREST then asks for a hint.
   if (matches.length === 1) return matches[0] as Relationship;
   if (matches.length === 0) {
+    refuseUnsupportedRelationship(cache, source, target);
     throw restError(
       400,
       "PGRST200",
@@ -215,17 +334,40 @@ function findRelationship(cache: SchemaCache, source: Source, target: string, hi
     `Could not embed because more than one relationship was found for '${source.name}' and '${target}'`,
     matches.map(describeRelationship(source)),
     `Try changing '${target}' to one of the following: ${matches
-      .map((rel) => `'${rel.target}!${rel.foreignKey.name}'`)
+      .map((rel) => `'${rel.target}!${rel.name}'`)
       .join(", ")}. Find the desired relationship in the 'details' key.`,
   );
 }
 
+/**
+ * What PostgREST could still have found where this planner finds nothing: keys inferred
+ * through views, computed relationships, and junctions PostgREST accepts that this one does
+ * not. Refused by name, so they never look like a missing relationship.
+ */
+function refuseUnsupportedRelationship(cache: SchemaCache, source: Source, target: string): void {
+  const targetTable = cache.tables.get(`${source.schema}.${target}`);
+  if (cache.tables.get(`${source.schema}.${source.name}`)?.isView) {
+    throw notSupported(`Embedding from a view (\`${source.name}\`): relationships inferred through views`);
+  }
+  if (targetTable?.isView) {
+    throw notSupported(`Embedding a view (\`${target}\`): relationships inferred through views`);
+  }
+  if (computedOn(cache, source, target)) {
+    throw notSupported(`Computed relationships (\`${target}\`, a function taking a row of ${source.name})`);
+  }
+}
+
 function describeRelationship(source: Source) {
-  return (rel: Relationship) => ({
-    cardinality: rel.cardinality,
-    embedding: `${source.name} with ${rel.target}`,
-    relationship: `${rel.foreignKey.name} using ${source.name}(${rel.pairs.map((p) => p[0]).join(", ")}) and ${
-      rel.target
-    }(${rel.pairs.map((p) => p[1]).join(", ")})`,
-  });
+  return (rel: Relationship) => {
+    let relationship: string;
+    if (rel.junction) {
+      const { table, toOrigin, toTarget } = rel.junction;
+      relationship = `${table} using ${toOrigin.name}(${toOrigin.columns.join(", ")}) and ${toTarget.name}(${toTarget.columns.join(", ")})`;
+    } else {
+      relationship = `${rel.name} using ${source.name}(${rel.pairs.map((p) => p[0]).join(", ")}) and ${
+        rel.target
+      }(${rel.pairs.map((p) => p[1]).join(", ")})`;
+    }
+    return { cardinality: rel.cardinality, embedding: `${source.name} with ${rel.target}`, relationship };
+  };
 }

@@ -93,9 +93,9 @@ export function negotiate(accept: string | null): Negotiated {
     if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") {
       return { media: "object", stripNulls };
     }
+    // PostgREST would answer in the first type it produces, so a later JSON type must not win.
+    if (REFUSED_MEDIA.some((refused) => type.startsWith(refused))) throw notSupported(`The media type ${type}`);
   }
-  const first = offered[0]?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (REFUSED_MEDIA.some((refused) => first.startsWith(refused))) throw notSupported(`The media type ${first}`);
   throw restError(
     406,
     "PGRST107",

@@ -4,8 +4,10 @@
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
- * embedding from OUT/TABLE columns, filters on set-returning scalar functions, a single unnamed
- * json/jsonb parameter, `Prefer: params=single-object`, variadic arguments.
+ * embedding from OUT/TABLE columns, filters on set-returning scalar functions, text/xml/bytea
+ * bodies for a single unnamed parameter, `Prefer: params=single-object`, variadic arguments.
+ * Overloads are chosen by argument names as PostgREST's findProc does; a function whose only
+ * parameter is json/jsonb takes the whole body when no overload fits the names.
  */
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
@@ -22,21 +24,25 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const paramNames = new Set(overloads.flatMap((routine) => routine.params.map((p) => p.name)));
   const isPost = ctx.method === "POST";
   const query = parseQueryParams(ctx.url.searchParams, (key) => !isPost && paramNames.has(key));
-  let args: Record<string, unknown>;
+  let args: Record<string, unknown> = {};
+  let bodyText = "";
+  let isObjectBody = true;
   if (isPost) {
     const body = await readJsonBody(ctx.request);
-    if (typeof body.value !== "object" || body.value === null || Array.isArray(body.value)) {
-      throw notSupported("Calling a function with a JSON body that is not an object");
-    }
-    args = body.value as Record<string, unknown>;
+    bodyText = body.text;
+    isObjectBody = typeof body.value === "object" && body.value !== null && !Array.isArray(body.value);
+    if (isObjectBody) args = body.value as Record<string, unknown>;
   } else if (ctx.method === "GET" || ctx.method === "HEAD") {
     args = Object.fromEntries(query.rpcArgs);
   } else {
     throw restError(405, "PGRST101", `Cannot use the ${ctx.method} method on RPC`);
   }
   const keys = Object.keys(args).sort();
-  const routine = chooseOverload(ctx, name, overloads, keys, isPost);
-  const callParams = routine.params.filter((p) => keys.includes(p.name)).map((p) => ({ name: p.name, type: p.type }));
+  const { routine, wholeBody } = chooseOverload(ctx, name, overloads, keys, isPost, isObjectBody);
+  if (routine.params.some((p) => p.variadic)) throw notSupported("Calling a VARIADIC function");
+  const callParams = wholeBody
+    ? routine.params.map((p) => ({ name: p.name, type: p.type }))
+    : routine.params.filter((p) => keys.includes(p.name)).map((p) => ({ name: p.name, type: p.type }));
   let node: ReadNode | null = null;
   const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
   if (rowsReturned) {
@@ -55,7 +61,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
       : { offset: 0, limit: null };
   const options = { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls };
   const statement = callStatement(
-    { routine, params: callParams, args: JSON.stringify(args) },
+    { routine, params: callParams, args: wholeBody ? bodyText : JSON.stringify(args), wholeBody },
     node,
     page,
     statementCounts(ctx),
@@ -93,31 +99,44 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   return readResponse(ctx, row, page, "rpc", null);
 }
 
+const SINGLE_BODY_TYPES = new Set(["json", "jsonb"]);
+
+/**
+ * PostgREST's findProc: the overloads whose parameters the argument names fit (required ones
+ * all given, the rest optional); failing that, on POST, a function whose one parameter is
+ * json/jsonb takes the whole body. Two candidates either way are PGRST203.
+ */
 function chooseOverload(
   ctx: RestContext,
   name: string,
   overloads: RoutineInfo[],
   keys: string[],
   isPost: boolean,
-): RoutineInfo {
-  const matching = overloads.filter(
-    (routine) =>
-      keys.every((key) => routine.params.some((p) => p.name === key)) &&
-      routine.params.every((p) => p.hasDefault || keys.includes(p.name)),
-  );
-  if (matching.length === 1) return matching[0] as RoutineInfo;
+  isObjectBody: boolean,
+): { routine: RoutineInfo; wholeBody: boolean } {
+  const fitsNames = (routine: RoutineInfo) =>
+    isObjectBody &&
+    keys.every((key) => routine.params.some((p) => p.name === key)) &&
+    routine.params.every((p) => p.hasDefault || keys.includes(p.name));
+  const takesBody = (routine: RoutineInfo) =>
+    isPost && routine.params.length === 1 && SINGLE_BODY_TYPES.has(routine.params[0]?.type ?? "");
+  const named = overloads.filter(fitsNames);
+  const single = overloads.filter((routine) => !fitsNames(routine) && takesBody(routine));
   const fn = `${ctx.schema}.${name}`;
-  if (matching.length > 1) {
+  const candidates = named.length > 0 ? named : single;
+  if (candidates.length === 1) return { routine: candidates[0] as RoutineInfo, wholeBody: named.length === 0 };
+  if (candidates.length > 1) {
     throw restError(
       300,
       "PGRST203",
-      `Could not choose the best candidate function between: ${matching
+      `Could not choose the best candidate function between: ${candidates
         .map((r) => `${fn}(${r.params.map((p) => `${p.name} => ${p.type}`).join(", ")})`)
         .join(", ")}`,
       null,
       "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
     );
   }
+  if (!isObjectBody) throw notSupported("Calling a function with a JSON body that is not an object");
   const listed = keys.length === 0 ? " without parameters" : `(${keys.join(", ")})`;
   const searched =
     keys.length === 0 ? " without parameters" : ` with parameter${keys.length > 1 ? "s" : ""} ${keys.join(", ")}`;

@@ -2,9 +2,9 @@
  * Stands in for PostgREST's schema cache (src/PostgREST/SchemaCache.hs): the tables, views,
  * columns, foreign keys and functions of the exposed schemas, read from the catalogs once and
  * re-read lazily after `NOTIFY pgrst, 'reload schema'` (which platform.sql sends on any DDL).
- * Not supported: relationships inferred through views, many-to-many through junction tables,
- * computed relationships and computed columns; functions returning `setof record` without
- * OUT/TABLE columns.
+ * Also reads PostgREST's in-database config (`pgrst.db_aggregates_enabled` on the
+ * `authenticator` role), reloaded on `NOTIFY pgrst, 'reload config'`. Not supported: foreign
+ * keys inferred through views; functions returning `setof record` without OUT/TABLE columns.
  */
 import type { PGlite } from "@electric-sql/pglite";
 
@@ -17,6 +17,8 @@ export interface Column {
 export interface Table {
   schema: string;
   name: string;
+  /** Views (and materialized views) carry no foreign keys of their own here. */
+  isView: boolean;
   columns: Map<string, Column>;
   primaryKey: string[];
 }
@@ -35,9 +37,11 @@ export interface ForeignKey {
 export type ReturnShape = "void" | "scalar" | "setof-scalar" | "composite" | "setof-composite";
 
 export interface FunctionParam {
+  /** "" for an unnamed parameter. */
   name: string;
   type: string;
   hasDefault: boolean;
+  variadic: boolean;
 }
 
 export interface RoutineInfo {
@@ -49,6 +53,14 @@ export interface RoutineInfo {
   columns: Map<string, Column>;
   /** The table or view whose row type it returns, so embeds can follow that table's keys. */
   returnsTable: string | null;
+  /** The table whose row type the first parameter takes: a computed field or relationship. */
+  firstParamTable: string | null;
+}
+
+/** PostgREST's in-database configuration (`alter role authenticator set pgrst.x = ...`). */
+export interface ApiConfig {
+  /** `pgrst.db_aggregates_enabled`: off by default, on Supabase as on PostgREST. */
+  aggregatesEnabled: boolean;
 }
 
 export interface SchemaCache {
@@ -57,6 +69,7 @@ export interface SchemaCache {
   routines: Map<string, RoutineInfo[]>;
   /** Every role name, and whether the API's `authenticator` login may switch to it. */
   roles: Map<string, boolean>;
+  config: ApiConfig;
 }
 
 export const qualifiedName = (schema: string, name: string) => `${schema}.${name}`;
@@ -76,7 +89,7 @@ export async function getSchemaCache(db: PGlite, schemas: string[]): Promise<Sch
   if (!state) {
     const created: CacheState = { cache: null, generation: 0, loading: null, listening: Promise.resolve() };
     created.listening = db.listen("pgrst", (payload) => {
-      if (payload !== "reload schema" && payload !== "") return;
+      if (payload !== "reload schema" && payload !== "reload config" && payload !== "") return;
       created.cache = null;
       created.loading = null;
       created.generation++;
@@ -114,13 +127,23 @@ export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void
 }
 
 async function loadSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCache> {
-  const [tables, foreignKeys, routines, roles] = [
+  const [tables, foreignKeys, routines, roles, config] = [
     await loadTables(db, schemas),
     await loadForeignKeys(db, schemas),
     await loadRoutines(db, schemas),
     await loadRoles(db),
+    await loadConfig(db),
   ];
-  return { tables, foreignKeys, routines, roles };
+  return { tables, foreignKeys, routines, roles, config };
+}
+
+async function loadConfig(db: PGlite): Promise<ApiConfig> {
+  const { rows } = await db.query<{ setting: string }>(
+    `select unnest(s.setconfig) as setting from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
+     where r.rolname = 'authenticator' and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))`,
+  );
+  const settings = new Map(rows.map((row) => row.setting.split(/=(.*)/s) as [string, string]));
+  return { aggregatesEnabled: settings.get("pgrst.db_aggregates_enabled")?.toLowerCase() === "true" };
 }
 
 interface ColumnRow {
@@ -129,8 +152,14 @@ interface ColumnRow {
 }
 
 async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Table>> {
-  const { rows } = await db.query<{ schema: string; name: string; columns: ColumnRow[]; pk: string[] }>(
-    `select n.nspname as schema, c.relname as name,
+  const { rows } = await db.query<{
+    schema: string;
+    name: string;
+    is_view: boolean;
+    columns: ColumnRow[];
+    pk: string[];
+  }>(
+    `select n.nspname as schema, c.relname as name, c.relkind in ('v', 'm') as is_view,
        coalesce((select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
                    order by a.attnum)
                  from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns,
@@ -144,7 +173,13 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
   return new Map(
     rows.map((row) => [
       qualifiedName(row.schema, row.name),
-      { schema: row.schema, name: row.name, columns: toColumns(row.columns), primaryKey: row.pk },
+      {
+        schema: row.schema,
+        name: row.name,
+        isView: row.is_view,
+        columns: toColumns(row.columns),
+        primaryKey: row.pk,
+      },
     ]),
   );
 }
@@ -200,6 +235,7 @@ interface RoutineRow {
   arg_modes: string[] | null;
   arg_types: string[];
   n_defaults: number;
+  first_param_table: string | null;
 }
 
 async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
@@ -215,9 +251,13 @@ async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, 
        p.proargnames as arg_names, p.proargmodes::text[] as arg_modes,
        array(select format_type(x, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]))
                with ordinality u(x, ord) order by ord) as arg_types,
-       p.pronargdefaults as n_defaults
+       p.pronargdefaults as n_defaults,
+       (select fc.relname from pg_type ft join pg_class fc on fc.oid = ft.typrelid
+          join pg_namespace fcn on fcn.oid = fc.relnamespace
+          where ft.oid = p.proargtypes[0] and fcn.nspname = n.nspname) as first_param_table
      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype
-     where n.nspname = any($1) and p.prokind = 'f'`,
+     where n.nspname = any($1) and p.prokind = 'f'
+     order by p.oid`,
     [schemas],
   );
   const routines = new Map<string, RoutineInfo[]>();
@@ -236,7 +276,8 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
   row.arg_types.forEach((type, i) => {
     const mode = row.arg_modes?.[i] ?? "i";
     const name = row.arg_names?.[i] ?? "";
-    if (mode === "i" || mode === "b" || mode === "v") inputs.push({ name, type, hasDefault: false });
+    if (mode === "i" || mode === "b" || mode === "v")
+      inputs.push({ name, type, hasDefault: false, variadic: mode === "v" });
     if (mode === "o" || mode === "b" || mode === "t") outputs.push({ name, type });
   });
   inputs.forEach((param, i) => {
@@ -256,6 +297,7 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
     shape,
     columns: toColumns(columns ?? []),
     returnsTable: row.ret_type === "record" ? null : row.ret_table,
+    firstParamTable: row.first_param_table,
   };
 }
 

@@ -123,8 +123,10 @@ function pageSql(limit: number | null, offset: number | null, params: Params): s
 }
 
 function selectListSql(node: ReadNode, params: Params): string {
-  if (node.items.length === 0) return "";
-  return node.items
+  // Empty embeds (`authors()`) only filter: PostgREST leaves them out of the response.
+  const items = node.items.filter((item) => item.kind !== "embed" || !item.embed.hidden);
+  if (items.length === 0) return "";
+  return items
     .map((item) => {
       if (item.kind === "star") return `${ident(node.alias)}.*`;
       if (item.kind === "embed")
@@ -142,6 +144,20 @@ function embedWhere(embed: PlannedEmbed, parentAlias: string, params: Params): s
   const join = embed.join.map(([parentCol, childCol]) => {
     return `${ident(child.alias)}.${ident(childCol)} = ${ident(parentAlias)}.${ident(parentCol)}`;
   });
+  const junction = embed.junction;
+  if (junction) {
+    const link = [
+      ...junction.toParent.map(
+        ([col, jcol]) => `${ident(junction.alias)}.${ident(jcol)} = ${ident(parentAlias)}.${ident(col)}`,
+      ),
+      ...junction.toChild.map(
+        ([col, jcol]) => `${ident(junction.alias)}.${ident(jcol)} = ${ident(child.alias)}.${ident(col)}`,
+      ),
+    ];
+    join.push(
+      `EXISTS (SELECT 1 FROM ${qualified(junction.source)} AS ${ident(junction.alias)} WHERE ${link.join(" AND ")})`,
+    );
+  }
   return [...join, ...nodeConditions(child, params)].join(" AND ");
 }
 
@@ -327,11 +343,15 @@ export interface CallSpec {
   /** The arguments given, with their declared types, read from `args` (a JSON object). */
   params: Array<{ name: string; type: string }>;
   args: string;
+  /** `args` is the one json/jsonb argument itself (a function's single parameter takes the body). */
+  wholeBody: boolean;
 }
 
 function callExpression(spec: CallSpec, params: Params): { from: string; call: string } {
   const fn = qualified(spec.routine);
   if (spec.params.length === 0) return { from: "", call: `${fn}()` };
+  // Positional: the one parameter may be unnamed, and `""` is no identifier.
+  if (spec.wholeBody) return { from: "", call: `${fn}(${params.add(spec.args)}::${spec.params[0]?.type})` };
   const definition = spec.params.map((p) => `${ident(p.name)} ${p.type}`).join(", ");
   const named = spec.params.map((p) => `${ident(p.name)} := pgrst_args.${ident(p.name)}`).join(", ");
   return {

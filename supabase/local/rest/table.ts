@@ -159,7 +159,7 @@ async function mutateExisting(ctx: RestContext, table: Table, params: QueryParam
   if (root && (root.limit !== null || root.offset !== null || root.order.length > 0)) {
     throw notSupported(`limit, offset or order on ${ctx.method}`);
   }
-  const where = (root?.conditions ?? []).map((condition) => validateCondition(table, condition));
+  const where = (root?.conditions ?? []).map((condition) => validateCondition(table, condition, ctx.cache));
   const shape = mutationShape(ctx, table, params);
   let statement: { sql: string; params: unknown[] };
   if (ctx.method === "PATCH") {
