@@ -126,25 +126,3 @@ describe("hostile and malformed requests", () => {
     });
   });
 });
-
-describe("features outside the local subset are refused, never approximated", () => {
-  const refused: Array<[string, string, RequestInit]> = [
-    ["CSV output", "posts", { headers: { Accept: "text/csv" } }],
-    ["explain plans", "posts", { headers: { Accept: "application/vnd.pgrst.plan+json" } }],
-    ["spread embeds", "posts?select=id,...authors!author_id(name)", {}],
-    ["casts of JSON paths", "authors?select=profile->>city::text", {}],
-    ["aggregates", "posts?select=count()", {}],
-    ["related orders", "posts?select=id,authors!author_id(name)&order=authors(name)", {}],
-    ["tx=rollback", "posts", { headers: { Prefer: "tx=rollback" } }],
-    ["PUT", "posts?id=eq.1", { method: "PUT", body: "{}", headers: { "Content-Type": "application/json" } }],
-    ["the OpenAPI root", "", {}],
-  ];
-
-  it.each(refused)("%s -> 400 PGRST127 naming the local stack", async (_name, path, init) => {
-    const response = await rawRequest(stack, path, init);
-    expect(response.status).toBe(400);
-    const body = (await response.json()) as { code: string; message: string };
-    expect(body.code).toBe("PGRST127");
-    expect(body.message).toContain("not supported by the local Supabase stack");
-  });
-});

@@ -1,0 +1,501 @@
+/**
+ * The contract behind supabase/local/rest/README.md: one row per feature of PostgREST's query
+ * language. Supported rows assert PostgREST's own answer (status, body, headers, from its spec
+ * suite where it has one); refused rows assert 400 PGRST127 naming the feature, so nothing
+ * PostgREST answers with 200 ever comes back as an ordinary-looking error.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LocalStack } from "../../../../supabase/local/stack.ts";
+import { ALICE, BOB, rawRequest, startBlog, userToken } from "./fixture.ts";
+
+let stack: LocalStack;
+let service: string;
+
+/** Relationship shapes the blog schema lacks, named after PostgREST's own spec fixtures. */
+const PARITY_SCHEMA = `
+create table public.users (id int primary key, name text not null);
+create table public.best_friends (
+  id int primary key,
+  first_user int references public.users (id),
+  second_user int references public.users (id)
+);
+create table public.family_tree (id int primary key, name text not null, parent int references public.family_tree (id));
+create table public.organizations (
+  id int primary key,
+  name text not null,
+  referee int references public.organizations (id),
+  auditor int references public.organizations (id)
+);
+create table public.actors (id int primary key, name text not null);
+create table public.films (id int primary key, title text not null);
+create table public.roles (
+  actor_id int references public.actors (id),
+  film_id int references public.films (id),
+  character text,
+  primary key (actor_id, film_id)
+);
+create table public.counters (id int primary key);
+create view public.post_view with (security_invoker) as select id, author_id, title from public.posts;
+create function public.shout(public.posts) returns text language sql stable as $$ select upper($1.title) $$;
+create function public.own_posts(public.authors) returns setof public.posts language sql stable
+  as $$ select * from public.posts where author_id = $1.id $$;
+create function public.pick(a int) returns text language sql immutable as $$ select 'a' $$;
+create function public.pick(b text) returns text language sql immutable as $$ select 'b' $$;
+create function public.twin(x int) returns int language sql immutable as $$ select 1 $$;
+create function public.twin(x int, y int default 0) returns int language sql immutable as $$ select 2 $$;
+create function public.echo(jsonb) returns jsonb language sql immutable as $$ select $1 $$;
+create function public.total(variadic n int[]) returns int language sql immutable as $$ select sum(x)::int from unnest(n) x $$;
+create function public.clear_counters() returns void language sql as $$ delete from public.counters $$;
+create function public.drop_counters() returns setof public.counters language sql as $$ delete from public.counters returning * $$;
+
+insert into public.users values (1, 'ann'), (2, 'ben');
+insert into public.best_friends values (1, 1, 2);
+insert into public.family_tree values (1, 'root', null), (2, 'kid', 1), (3, 'grandkid', 2);
+insert into public.organizations values (1, 'Referee Org', null, null), (2, 'Auditor Org', null, null), (3, 'Acme', 1, 2);
+insert into public.actors values (1, 'john'), (2, 'mary');
+insert into public.films values (12, 'douze'), (2001, 'odyssey');
+insert into public.roles values (1, 12, 'hero'), (2, 2001, 'pilot');
+insert into public.counters select generate_series(1, 15);
+`;
+
+beforeAll(async () => {
+  stack = await startBlog();
+  await stack.db.exec(PARITY_SCHEMA);
+  service = stack.keys.serviceRoleKey;
+});
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+async function call(path: string, init: RequestInit = {}, token = service): Promise<Answer> {
+  const response = await rawRequest(stack, path, { ...init, token });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+}
+
+const json = (method: string, body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  body: JSON.stringify(body),
+  headers: { "Content-Type": "application/json", ...headers },
+});
+
+/** [feature, request path, request, PostgREST's status, PostgREST's body (a subset for errors)] */
+type SupportedRow = [string, string, RequestInit, number, unknown];
+
+const supported: SupportedRow[] = [
+  [
+    "columns, aliases and casts",
+    "posts?select=id,headline:title,rank::text&id=eq.1",
+    {},
+    200,
+    [{ id: 1, headline: "Hello world", rank: "3" }],
+  ],
+  [
+    "JSON paths named after their last key",
+    "authors?select=profile->>city&name=eq.alice",
+    {},
+    200,
+    [{ city: "Paris" }],
+  ],
+  [
+    "many-to-one embed by table and FK column hint",
+    "posts?select=id,authors!author_id(name)&id=eq.4",
+    {},
+    200,
+    [{ id: 4, authors: { name: "bob" } }],
+  ],
+  [
+    "many-to-one embed named by its constraint",
+    "posts?select=id,posts_editor_id_fkey(name)&id=eq.4",
+    {},
+    200,
+    [{ id: 4, posts_editor_id_fkey: { name: "alice" } }],
+  ],
+  [
+    "many-to-one embed named by its FK column",
+    "posts?select=id,editor_id(name)&id=eq.2",
+    {},
+    200,
+    [{ id: 2, editor_id: { name: "bob" } }],
+  ],
+  [
+    "one-to-many embed named by its constraint",
+    `authors?select=name,posts_editor_id_fkey(id)&id=eq.${BOB}`,
+    {},
+    200,
+    [{ name: "bob", posts_editor_id_fkey: [{ id: 2 }] }],
+  ],
+  [
+    "one-to-many embed hinted by the referencing column",
+    `authors?select=posts!editor_id(id)&id=eq.${ALICE}`,
+    {},
+    200,
+    [{ posts: [{ id: 4 }] }],
+  ],
+  [
+    "two embeds of one table told apart by hints and aliases",
+    "best_friends?select=a:users!first_user(name),b:users!second_user(name)",
+    {},
+    200,
+    [{ a: { name: "ann" }, b: { name: "ben" } }],
+  ],
+  [
+    "self reference: the parent by its FK column",
+    "family_tree?select=id,parent(name)&id=eq.3",
+    {},
+    200,
+    [{ id: 3, parent: { name: "kid" } }],
+  ],
+  [
+    "self reference: the children by the table's name",
+    "family_tree?select=id,family_tree(name)&id=eq.1",
+    {},
+    200,
+    [{ id: 1, family_tree: [{ name: "kid" }] }],
+  ],
+  [
+    "self reference: children hinted by the FK column",
+    "family_tree?select=children:family_tree!parent(name)&id=eq.2",
+    {},
+    200,
+    [{ children: [{ name: "grandkid" }] }],
+  ],
+  [
+    "two self references",
+    "organizations?select=name,referee(name),auditor(name)&id=eq.3",
+    {},
+    200,
+    [{ name: "Acme", referee: { name: "Referee Org" }, auditor: { name: "Auditor Org" } }],
+  ],
+  [
+    "many-to-many through a junction table",
+    "actors?select=name,films(title)&order=id",
+    {},
+    200,
+    [
+      { name: "john", films: [{ title: "douze" }] },
+      { name: "mary", films: [{ title: "odyssey" }] },
+    ],
+  ],
+  [
+    "many-to-many hinted by the junction",
+    "films?select=title,actors!roles(name)&id=eq.12",
+    {},
+    200,
+    [{ title: "douze", actors: [{ name: "john" }] }],
+  ],
+  [
+    "!inner keeps parents with matches",
+    "actors?select=name,films!inner(title)&films.title=eq.odyssey",
+    {},
+    200,
+    [{ name: "mary", films: [{ title: "odyssey" }] }],
+  ],
+  [
+    "!left keeps every parent",
+    "actors?select=name,films!left(title)&films.title=eq.odyssey&order=id",
+    {},
+    200,
+    [
+      { name: "john", films: [] },
+      { name: "mary", films: [{ title: "odyssey" }] },
+    ],
+  ],
+  [
+    "an empty embed filters and is left out of the response",
+    "posts?select=title,authors!author_id!inner()&authors.name=eq.bob",
+    {},
+    200,
+    [{ title: "Bob says hi" }],
+  ],
+  [
+    "order, limit and offset inside an embed",
+    "actors?select=name,films(title)&films.order=title.desc&films.limit=1&films.offset=0&id=eq.1",
+    {},
+    200,
+    [{ name: "john", films: [{ title: "douze" }] }],
+  ],
+  [
+    "or inside an embed",
+    "actors?select=name,films(title)&films.or=(id.eq.2001,id.eq.3)&id=eq.2",
+    {},
+    200,
+    [{ name: "mary", films: [{ title: "odyssey" }] }],
+  ],
+  [
+    "a filter other than is.null on an embed is PGRST120",
+    "posts?select=id,comments(body)&comments=eq.1",
+    {},
+    400,
+    {
+      code: "PGRST120",
+      message: "Bad operator on the 'comments' embedded resource",
+      details: "Only is null or not is null filters are allowed on embedded resources",
+      hint: null,
+    },
+  ],
+  [
+    "the same embed twice without aliases is Postgres's 42712",
+    "best_friends?select=users!first_user(*),users!second_user(*)",
+    {},
+    400,
+    {
+      code: "42712",
+      message: 'table name "best_friends_users_1" specified more than once',
+      details: null,
+      hint: null,
+    },
+  ],
+  [
+    "an ambiguous hint is PGRST201 with PostgREST's details and hint",
+    "posts?select=authors!id(name)",
+    {},
+    300,
+    {
+      code: "PGRST201",
+      message: "Could not embed because more than one relationship was found for 'posts' and 'authors'",
+      details: [
+        {
+          cardinality: "many-to-one",
+          embedding: "posts with authors",
+          relationship: "posts_author_id_fkey using posts(author_id) and authors(id)",
+        },
+        {
+          cardinality: "many-to-one",
+          embedding: "posts with authors",
+          relationship: "posts_editor_id_fkey using posts(editor_id) and authors(id)",
+        },
+      ],
+      hint: "Try changing 'authors' to one of the following: 'authors!posts_author_id_fkey', 'authors!posts_editor_id_fkey'. Find the desired relationship in the 'details' key.",
+    },
+  ],
+  [
+    "aggregates are off unless pgrst.db_aggregates_enabled",
+    "posts?select=author_id,id.count()",
+    {},
+    400,
+    {
+      code: "PGRST123",
+      message: "Use of aggregate functions is not allowed",
+      details: null,
+      hint: null,
+    },
+  ],
+  [
+    "handling=strict refuses unknown preferences",
+    "posts",
+    { headers: { Prefer: "handling=strict, anything" } },
+    400,
+    {
+      code: "PGRST122",
+      message: "Invalid preferences given with handling=strict",
+      details: "Invalid preferences: anything",
+      hint: null,
+    },
+  ],
+  [
+    "handling=lenient ignores unknown preferences",
+    "users?select=id&id=eq.1",
+    { headers: { Prefer: "handling=lenient, anything" } },
+    200,
+    [{ id: 1 }],
+  ],
+  ["RPC overloads chosen by argument names", "rpc/pick?b=x", {}, 200, "b"],
+  [
+    "RPC overloads both fitting the names are PGRST203",
+    "rpc/twin?x=1",
+    {},
+    300,
+    {
+      code: "PGRST203",
+      message:
+        "Could not choose the best candidate function between: public.twin(x => integer), public.twin(x => integer, y => integer)",
+      details: null,
+      hint: "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
+    },
+  ],
+  [
+    "RPC: a single unnamed jsonb parameter takes the whole body",
+    "rpc/echo",
+    json("POST", { any: ["thing"] }),
+    200,
+    {
+      any: ["thing"],
+    },
+  ],
+  ["RPC: a single jsonb parameter takes an array body", "rpc/echo", json("POST", [1, 2]), 200, [1, 2]],
+  [
+    "max-affected on a void function is PGRST128",
+    "rpc/clear_counters",
+    {
+      method: "POST",
+      headers: { Prefer: "handling=strict, max-affected=1", "Content-Type": "application/json" },
+      body: "{}",
+    },
+    400,
+    {
+      code: "PGRST128",
+      message: "Function must return SETOF or TABLE when max-affected preference is used with handling=strict",
+      details: null,
+      hint: null,
+    },
+  ],
+];
+
+describe("supported features answer as PostgREST does", () => {
+  it.each(supported)("%s", async (_feature, path, init, status, body) => {
+    const answer = await call(path, init);
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual(body);
+  });
+});
+
+/** [feature named in the refusal, request path, request] */
+type RefusedRow = [string, string, RequestInit];
+
+const accept = (type: string): RequestInit => ({ headers: { Accept: type } });
+
+const refused: RefusedRow[] = [
+  ["text/csv", "posts", accept("text/csv")],
+  ["text/csv", "posts", accept("text/csv, application/json")],
+  ["application/vnd.pgrst.plan", "posts", accept("application/vnd.pgrst.plan+json")],
+  ["application/geo+json", "posts", accept("application/geo+json")],
+  ["text/plain", "posts", accept("text/plain")],
+  ["text/xml", "posts", accept("text/xml")],
+  ["application/octet-stream", "posts", accept("application/octet-stream")],
+  ["Spread embeds", "posts?select=id,...authors!author_id(name)", {}],
+  ["Spread embeds", "authors?select=name,...posts!author_id(title)", {}],
+  ["Casting a JSON path", "authors?select=profile->>city::text", {}],
+  ["Ordering by an embedded resource's column", "posts?select=id,authors!author_id(name)&order=authors(name)", {}],
+  ["Computed fields (`shout`", "posts?select=id,shout", {}],
+  ["Computed fields (`shout`", "posts?select=id&shout=eq.HELLO%20WORLD", {}],
+  ["Computed fields (`shout`", "posts?select=id&order=shout", {}],
+  ["Computed relationships (`own_posts`", "authors?select=name,own_posts(title)", {}],
+  ["Embedding from a view (`post_view`)", "post_view?select=id,authors(name)", {}],
+  ["Embedding a view (`post_view`)", "authors?select=name,post_view(title)", {}],
+  [
+    "Filtering on an embedded resource's columns inside `or`/`and`",
+    "posts?select=id,authors!author_id!inner(name)&or=(authors.name.eq.bob,id.eq.1)",
+    {},
+  ],
+  ["PUT", "posts?id=eq.1", json("PUT", { id: 1 })],
+  ["The OpenAPI description", "", {}],
+  ["limit, offset or order on PATCH", "posts?id=eq.1&limit=1", json("PATCH", { rank: 1 })],
+  ["limit, offset or order on DELETE", "posts?id=eq.1&order=id", { method: "DELETE" }],
+  ["Prefer: timezone=UTC", "posts", { headers: { Prefer: "timezone=UTC" } }],
+  [
+    "Prefer: params=single-object",
+    "rpc/add",
+    { ...json("POST", { a: 1 }), headers: { Prefer: "params=single-object", "Content-Type": "application/json" } },
+  ],
+  [
+    "A application/x-www-form-urlencoded request body",
+    "posts",
+    { method: "POST", body: "title=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
+  ],
+  ["A text/csv request body", "posts", { method: "POST", body: "title\nx", headers: { "Content-Type": "text/csv" } }],
+  ["A text/plain request body", "rpc/echo", { method: "POST", body: "x", headers: { "Content-Type": "text/plain" } }],
+  ["Calling a VARIADIC function", "rpc/total", json("POST", { n: [1, 2] })],
+  ["Embedding from a function's OUT or TABLE columns", "rpc/comment_counts?select=post_id,posts(title)", {}],
+  ["Calling a function with a JSON body that is not an object", "rpc/add", json("POST", [{ a: 1 }])],
+];
+
+describe("features outside the local subset are refused with PGRST127 naming them", () => {
+  it.each(refused)("%s (%s)", async (feature, path, init) => {
+    const answer = await call(path, init);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ code: "PGRST127" });
+    const { message } = answer.body as { message: string };
+    expect(message).toContain(feature);
+    expect(message).toContain("not supported by the local Supabase stack");
+  });
+
+  it("refuses aggregates, once enabled as on PostgREST, by name", async () => {
+    await stack.db.exec(
+      "alter role authenticator set pgrst.db_aggregates_enabled = 'true'; notify pgrst, 'reload config';",
+    );
+    try {
+      const answer = await call("posts?select=author_id,count()");
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ code: "PGRST127", message: expect.stringContaining("Aggregate functions") });
+    } finally {
+      await stack.db.exec("alter role authenticator reset pgrst.db_aggregates_enabled; notify pgrst, 'reload config';");
+    }
+  });
+});
+
+describe("Prefer options on mutations", () => {
+  it("max-affected with handling=strict refuses with PGRST124 and changes nothing", async () => {
+    const answer = await call("counters?id=lt.15", {
+      method: "DELETE",
+      headers: { Prefer: "handling=strict, max-affected=10" },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      code: "PGRST124",
+      message: "Query result exceeds max-affected preference constraint",
+      details: "The query affects 14 rows",
+      hint: null,
+    });
+    const { rows } = await stack.db.query<{ n: number }>("select count(*)::int as n from public.counters");
+    expect(rows[0]?.n).toBe(15);
+  });
+
+  it("max-affected within the limit applies and is reported", async () => {
+    const answer = await call("counters?id=lt.3", {
+      method: "DELETE",
+      headers: { Prefer: "handling=strict, max-affected=10" },
+    });
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get("preference-applied")).toBe("handling=strict, max-affected=10");
+  });
+
+  it("max-affected without handling=strict is ignored and not reported", async () => {
+    const answer = await call(
+      "counters?id=eq.5",
+      json("PATCH", { id: 105 }, { Prefer: "handling=lenient, max-affected=0" }),
+    );
+    expect(answer.status).toBe(204);
+    expect(answer.headers.get("preference-applied")).toBe("handling=lenient");
+  });
+
+  it("max-affected on a set-returning function rolls back when exceeded", async () => {
+    const answer = await call("rpc/drop_counters", {
+      method: "POST",
+      headers: { Prefer: "handling=strict, max-affected=2", "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(answer).toMatchObject({ status: 400, body: { code: "PGRST124" } });
+    const { rows } = await stack.db.query<{ n: number }>("select count(*)::int as n from public.counters");
+    expect(rows[0]?.n).toBeGreaterThan(2);
+  });
+
+  it("tx=rollback is not applied, as with Supabase's db-tx-end = commit: the change stays", async () => {
+    const answer = await call("users", json("POST", { id: 9, name: "tx" }, { Prefer: "tx=rollback, return=minimal" }));
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get("preference-applied")).toBe("return=minimal");
+    expect((await call("users?id=eq.9")).body).toEqual([{ id: 9, name: "tx" }]);
+  });
+
+  it("lists applied preferences in PostgREST's order", async () => {
+    const answer = await call(
+      "users?select=id",
+      json("POST", [{ id: 10, name: "x" }], {
+        Prefer: "count=exact, return=representation, missing=default, resolution=merge-duplicates",
+      }),
+    );
+    expect(answer.headers.get("preference-applied")).toBe(
+      "resolution=merge-duplicates, missing=default, return=representation, count=exact",
+    );
+  });
+
+  it("count=planned explains as a signed-in caller, under row level security", async () => {
+    const alice = await userToken(stack, ALICE);
+    const answer = await call("posts?select=id&limit=1", { headers: { Prefer: "count=planned" } }, alice);
+    expect(answer.status).toBe(206);
+    expect(answer.headers.get("content-range")).toMatch(/^0-0\/\d+$/);
+  });
+});
