@@ -300,7 +300,8 @@ function parseSelectItem(cursor: Cursor, depth: number): SelectItem {
       ? parseAggregate(cursor, { name: "*", path: [], alias: null, cast: null })
       : { kind: "star" };
   }
-  if (cursor.eat("...")) return parseEmbed(cursor, cursor.fieldName(), null, depth, true);
+  // `..` is PostgREST's alias of the `...` spread operator.
+  if (cursor.eat("...") || cursor.eat("..")) return parseEmbed(cursor, cursor.fieldName(), null, depth, true);
   let name = cursor.fieldName();
   let alias: string | null = null;
   if (cursor.peek() === ":" && cursor.peek(1) !== ":") {

@@ -6,7 +6,8 @@
  * findRel does (table, constraint or column names, hints, self-reference conventions), with
  * PostgREST's PGRST200/PGRST201/PGRST108/PGRST120/PGRST123 and 42712 errors. Not supported
  * (refused with PGRST127): relationships through views, computed fields and relationships,
- * spread embeds and aggregates (when `pgrst.db_aggregates_enabled` is on).
+ * and, when `pgrst.db_aggregates_enabled` is on, aggregates and to-many spreads. To-one
+ * spreads (`...authors(name)`) are supported.
  */
 import { notSupported, restError } from "./errors.ts";
 import type { Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
@@ -44,6 +45,8 @@ export interface PlannedEmbed {
   inner: boolean;
   /** An empty embed (`authors()`) filters like any other but is left out of the response. */
   hidden: boolean;
+  /** A to-one spread (`...authors(name)`): these keys of the child join the parent's object. */
+  spread: string[] | null;
   /** Pairs of (parent column, child column) the join compares; empty for many-to-many. */
   join: Array<[string, string]>;
   /** Many-to-many: the junction row linking parent and child must exist. */
@@ -115,7 +118,7 @@ export function planRead(
 ): ReadNode {
   if (hasAggregate(select)) {
     // PostgREST's validateAggFunctions: off unless `pgrst.db_aggregates_enabled` is set.
-    if (!cache.config.aggregatesEnabled) throw restError(400, "PGRST123", "Use of aggregate functions is not allowed");
+    if (!cache.config.aggregatesEnabled) throw aggregatesNotAllowed();
     throw notSupported("Aggregate functions (`count()`, `col.sum()`, `col.avg()`, `col.min()`, `col.max()`)");
   }
   let counter = 0;
@@ -145,7 +148,12 @@ export function planRead(
       } else {
         if (!allowEmbeds) throw notSupported("Embedding from a function's OUT or TABLE columns");
         const relationship = findRelationship(cache, nodeSource, item.name, item.hint);
-        if (item.spread) throw notSupported("Spread embeds (`...embed(cols)`)");
+        const toOne = relationship.cardinality === "many-to-one" || relationship.cardinality === "one-to-one";
+        if (item.spread && !toOne) {
+          // PostgREST aggregates a to-many spread's columns into arrays: an aggregate.
+          if (!cache.config.aggregatesEnabled) throw aggregatesNotAllowed();
+          throw notSupported("Spread embeds of to-many relationships (`...embed(cols)` giving arrays)");
+        }
         const outputName = item.alias ?? item.name;
         const joinName = `${nodeSource.name}_${outputName}_${depth + 1}`;
         if (joinNames.has(joinName)) {
@@ -158,9 +166,10 @@ export function planRead(
         const embed: PlannedEmbed = {
           node: child,
           outputName,
-          toOne: relationship.cardinality === "many-to-one" || relationship.cardinality === "one-to-one",
+          toOne,
           inner: item.inner,
           hidden: isEmptyEmbed(item.select),
+          spread: item.spread ? outputKeys(child) : null,
           join: relationship.pairs,
           junction: relationship.junction && {
             source: cache.tables.get(`${nodeSource.schema}.${relationship.junction.table}`) as Source,
@@ -193,6 +202,20 @@ export function planRead(
     }
   }
   return root;
+}
+
+function aggregatesNotAllowed() {
+  return restError(400, "PGRST123", "Use of aggregate functions is not allowed");
+}
+
+/** The keys a node's rows carry, in order; what a spread of it adds to its parent. */
+function outputKeys(node: ReadNode): string[] {
+  return node.items.flatMap((item) => {
+    if (item.kind === "star") return [...node.source.columns.keys()];
+    if (item.kind === "column") return [item.outputName];
+    if (item.embed.spread) return item.embed.spread;
+    return item.embed.hidden ? [] : [item.embed.outputName];
+  });
 }
 
 /** PostgREST's hasOnlyNullEmbed: nothing selected here nor in any embed below. */

@@ -129,13 +129,23 @@ function selectListSql(node: ReadNode, params: Params): string {
   return items
     .map((item) => {
       if (item.kind === "star") return `${ident(node.alias)}.*`;
+      if (item.kind === "embed" && item.embed.spread)
+        return spreadSql(item.embed, item.embed.spread, node.alias, params);
       if (item.kind === "embed")
         return `${embedSql(item.embed, node.alias, params)} AS ${ident(item.embed.outputName)}`;
       const column = fieldSql(node.alias, item.column.name, item.path, params);
       const expression = item.cast ? `CAST(${column} AS ${item.cast})` : column;
       return `${expression} AS ${ident(item.outputName)}`;
     })
+    .filter((sql) => sql !== "")
     .join(", ");
+}
+
+/** A to-one spread: each of the child's keys becomes a column of the parent (null without a match). */
+function spreadSql(embed: PlannedEmbed, keys: string[], parentAlias: string, params: Params): string {
+  const child = embed.node;
+  const row = `(SELECT ${selectListSql(child, params)} FROM ${qualified(child.source)} AS ${ident(child.alias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
+  return keys.map((key) => `(SELECT pgrst_s.${ident(key)} FROM ${row} AS pgrst_s) AS ${ident(key)}`).join(", ");
 }
 
 /** The child's own WHERE: the join to its parent, its filters and its own inner embeds. */
