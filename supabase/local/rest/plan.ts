@@ -92,14 +92,36 @@ function computedOn(cache: SchemaCache, source: Source, name: string): boolean {
   return overloads.some((routine) => routine.firstParamTable === source.name);
 }
 
-/** Like requireColumn, but refuses a computed field rather than calling it a missing column. */
+/**
+ * A column, or a computed field: a one-parameter scalar function of the source's row type.
+ * Attribute notation finds it through the search path, which holds only `public` here.
+ */
 function resolveColumn(cache: SchemaCache, source: Source, name: string): Column {
   const column = source.columns.get(name);
   if (column) return column;
   if (computedOn(cache, source, name)) {
-    throw notSupported(`Computed fields (\`${name}\`, a function taking a row of ${source.name})`);
+    const overloads = cache.routines.get(`${source.schema}.${name}`) ?? [];
+    const field = overloads.find(
+      (routine) => routine.firstParamTable === source.name && routine.params.length === 1 && routine.shape === "scalar",
+    );
+    if (!field || source.schema !== "public") {
+      throw notSupported(`Computed fields (\`${name}\`, a function taking a row of ${source.name})`);
+    }
+    return { name, type: "", computed: true };
   }
   throw columnNotFound(source, name);
+}
+
+/** Whether the root reads a computed field, which needs the table itself as its FROM item. */
+export function readsComputedField(node: ReadNode): boolean {
+  const isComputed = (name: string) => !node.source.columns.has(name);
+  const inCondition = (condition: Condition): boolean =>
+    condition.kind === "filter" ? isComputed(condition.column) : condition.children.some(inCondition);
+  return (
+    node.conditions.some(inCondition) ||
+    node.order.some((term) => isComputed(term.column)) ||
+    node.items.some((item) => item.kind === "column" && item.column.computed === true)
+  );
 }
 
 function hasAggregate(items: SelectItem[]): boolean {

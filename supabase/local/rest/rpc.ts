@@ -13,7 +13,7 @@ import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
 import { parseQueryParams } from "./parse.ts";
-import { planRead, type ReadNode } from "./plan.ts";
+import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
 import { checkMaxAffected, preferenceApplied, readJsonBody } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
 import { callStatement } from "./sql.ts";
@@ -52,6 +52,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
       : null;
     const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
     node = planRead(ctx.cache, source, query.select, query.nodes, Boolean(table));
+    if (readsComputedField(node)) throw notSupported("Computed fields on a function's result");
   } else if (query.nodes.size > 0 || ctx.url.searchParams.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");
   }

@@ -12,6 +12,11 @@ export interface Column {
   name: string;
   /** `format_type` output: a type name that is safe to splice into SQL as a cast target. */
   type: string;
+  /**
+   * A computed field: a function of the row, which Postgres resolves from `alias.name`
+   * (attribute notation) through the search path, as PostgREST's `fn(alias)` would.
+   */
+  computed?: true;
 }
 
 export interface Table {

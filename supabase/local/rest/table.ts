@@ -10,7 +10,7 @@ import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } 
 import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
-import { planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
+import { planRead, type ReadNode, readsComputedField, requireColumn, validateCondition } from "./plan.ts";
 import { checkMaxAffected, preferenceApplied, type ResponseKind, rangeHeader, readJsonBody } from "./request.ts";
 import { type Column, qualifiedName, type Table } from "./schema-cache.ts";
 import {
@@ -95,6 +95,7 @@ function mutationShape(ctx: RestContext, table: Table, params: QueryParams): Mut
     const nodes = new Map(params.nodes);
     nodes.delete(""); // root filters choose the rows to change; they do not re-filter the result
     representation = planRead(ctx.cache, table, params.select, nodes);
+    if (readsComputedField(representation)) throw notSupported("Computed fields in a mutation's representation");
   }
   return {
     representation,
