@@ -2,12 +2,12 @@
  * Stands in for PostgREST's planner (src/PostgREST/Plan.hs): resolves a parsed select tree
  * against the schema cache, so every table, column and relationship is known before any SQL
  * is built. Embeds follow foreign keys in both directions (many-to-one and one-to-one give an
- * object, one-to-many an array) and many-to-many through junction tables, chosen as PostgREST's
- * findRel does (table, constraint or column names, hints, self-reference conventions), with
- * PostgREST's PGRST200/PGRST201/PGRST108/PGRST120/PGRST123 and 42712 errors. Not supported
- * (refused with PGRST127): relationships through views, computed fields and relationships,
- * and, when `pgrst.db_aggregates_enabled` is on, aggregates and to-many spreads. To-one
- * spreads (`...authors(name)`) are supported.
+ * object, one-to-many an array), junction tables (many-to-many) and computed relationships,
+ * chosen as PostgREST's findRel does (table, constraint or column names, hints, its
+ * self-reference conventions); computed fields read like columns; to-one spreads merge into
+ * the parent. Errors are PostgREST's PGRST200/201/108/120/123 and 42712. Not supported
+ * (refused with PGRST127): relationships through views, and once `pgrst.db_aggregates_enabled`
+ * is on, aggregates and to-many spreads.
  */
 import { notSupported, restError } from "./errors.ts";
 import type { Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
@@ -51,6 +51,8 @@ export interface PlannedEmbed {
   join: Array<[string, string]>;
   /** Many-to-many: the junction row linking parent and child must exist. */
   junction: Junction | null;
+  /** A computed relationship: the child's rows come from this function of the parent's row. */
+  computed: { schema: string; name: string } | null;
 }
 
 export interface Junction {
@@ -74,6 +76,7 @@ interface Relationship {
   /** (origin column, target column) pairs; empty for many-to-many. */
   pairs: Array<[string, string]>;
   junction: { table: string; toOrigin: ForeignKey; toTarget: ForeignKey } | null;
+  computed: { schema: string; name: string } | null;
 }
 
 export function columnNotFound(source: Source, column: string) {
@@ -120,7 +123,10 @@ export function readsComputedField(node: ReadNode): boolean {
   return (
     node.conditions.some(inCondition) ||
     node.order.some((term) => isComputed(term.column)) ||
-    node.items.some((item) => item.kind === "column" && item.column.computed === true)
+    node.items.some(
+      (item) =>
+        (item.kind === "column" && item.column.computed === true) || (item.kind === "embed" && item.embed.computed),
+    )
   );
 }
 
@@ -192,6 +198,7 @@ export function planRead(
           inner: item.inner,
           hidden: isEmptyEmbed(item.select),
           spread: item.spread ? outputKeys(child) : null,
+          computed: relationship.computed,
           join: relationship.pairs,
           junction: relationship.junction && {
             source: cache.tables.get(`${nodeSource.schema}.${relationship.junction.table}`) as Source,
@@ -281,7 +288,7 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
   const keys = cache.foreignKeys.filter((fk) => fk.schema === source.schema);
   for (const fk of keys) {
     const isSelf = fk.table === fk.foreignTable;
-    const base = { name: fk.name, isSelf, junction: null };
+    const base = { name: fk.name, isSelf, junction: null, computed: null };
     if (fk.table === source.name) {
       found.push({
         ...base,
@@ -318,6 +325,25 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
         isSelf: source.name === toTarget.foreignTable,
         pairs: [],
         junction: { table: junction.name, toOrigin, toTarget },
+        computed: null,
+      });
+    }
+  }
+  // Computed relationships: one-parameter functions of this row type returning a table's rows.
+  for (const overloads of cache.routines.values()) {
+    for (const fn of overloads) {
+      const returnsRows = fn.shape === "composite" || fn.shape === "setof-composite";
+      if (fn.schema !== source.schema || fn.firstParamTable !== source.name || fn.params.length !== 1) continue;
+      if (!returnsRows || !fn.returnsTable) continue;
+      found.push({
+        name: fn.name,
+        cardinality: fn.singleRow ? "many-to-one" : "one-to-many",
+        origin: source.name,
+        target: fn.returnsTable,
+        isSelf: false,
+        pairs: [],
+        junction: null,
+        computed: { schema: fn.schema, name: fn.name },
       });
     }
   }
@@ -339,6 +365,7 @@ function findRelationship(cache: SchemaCache, source: Source, target: string, hi
   const targetIsView = (rel: Relationship) => cache.tables.get(`${source.schema}.${rel.target}`)?.isView === true;
   const isKey = (rel: Relationship) => rel.cardinality !== "many-to-many";
   const matches = relationshipsFrom(cache, source).filter((rel) => {
+    if (rel.computed) return rel.name === target;
     if (rel.isSelf) {
       if (hint === null) {
         return (
@@ -398,7 +425,9 @@ function refuseUnsupportedRelationship(cache: SchemaCache, source: Source, targe
     throw notSupported(`Embedding a view (\`${target}\`): relationships inferred through views`);
   }
   if (computedOn(cache, source, target)) {
-    throw notSupported(`Computed relationships (\`${target}\`, a function taking a row of ${source.name})`);
+    throw notSupported(
+      `Computed relationships (\`${target}\`) that are not one-parameter functions returning a table's rows`,
+    );
   }
 }
 

@@ -60,6 +60,7 @@ export interface RoutineInfo {
   returnsTable: string | null;
   /** The table whose row type the first parameter takes: a computed field or relationship. */
   firstParamTable: string | null;
+  singleRow: boolean;
 }
 
 /** PostgREST's in-database configuration (`alter role authenticator set pgrst.x = ...`). */
@@ -232,6 +233,7 @@ interface RoutineRow {
   schema: string;
   name: string;
   returns_set: boolean;
+  rows: number;
   ret_type: string;
   ret_typtype: string;
   ret_columns: ColumnRow[] | null;
@@ -245,7 +247,7 @@ interface RoutineRow {
 
 async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
   const { rows } = await db.query<RoutineRow>(
-    `select n.nspname as schema, p.proname as name, p.proretset as returns_set,
+    `select n.nspname as schema, p.proname as name, p.proretset as returns_set, p.prorows as rows,
        format_type(p.prorettype, null) as ret_type, t.typtype as ret_typtype,
        (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
                  order by a.attnum)
@@ -303,6 +305,8 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
     columns: toColumns(columns ?? []),
     returnsTable: row.ret_type === "record" ? null : row.ret_table,
     firstParamTable: row.first_param_table,
+    // PostgREST treats `returns setof ... rows 1` as returning one row (a to-one relationship).
+    singleRow: !row.returns_set || Number(row.rows) === 1,
   };
 }
 

@@ -144,8 +144,14 @@ function selectListSql(node: ReadNode, params: Params): string {
 /** A to-one spread: each of the child's keys becomes a column of the parent (null without a match). */
 function spreadSql(embed: PlannedEmbed, keys: string[], parentAlias: string, params: Params): string {
   const child = embed.node;
-  const row = `(SELECT ${selectListSql(child, params)} FROM ${qualified(child.source)} AS ${ident(child.alias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
+  const row = `(SELECT ${selectListSql(child, params)} FROM ${embedFrom(embed, parentAlias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
   return keys.map((key) => `(SELECT pgrst_s.${ident(key)} FROM ${row} AS pgrst_s) AS ${ident(key)}`).join(", ");
+}
+
+/** The child's rows: its table, or for a computed relationship its function of the parent's row. */
+function embedFrom(embed: PlannedEmbed, parentAlias: string): string {
+  const source = embed.computed ? `${qualified(embed.computed)}(${ident(parentAlias)})` : qualified(embed.node.source);
+  return `${source} AS ${ident(embed.node.alias)}`;
 }
 
 /** The child's own WHERE: the join to its parent, its filters and its own inner embeds. */
@@ -168,12 +174,11 @@ function embedWhere(embed: PlannedEmbed, parentAlias: string, params: Params): s
       `EXISTS (SELECT 1 FROM ${qualified(junction.source)} AS ${ident(junction.alias)} WHERE ${link.join(" AND ")})`,
     );
   }
-  return [...join, ...nodeConditions(child, params)].join(" AND ");
+  return [...join, ...nodeConditions(child, params)].join(" AND ") || "true";
 }
 
 function existsSql(embed: PlannedEmbed, parentAlias: string, params: Params): string {
-  const child = embed.node;
-  return `EXISTS (SELECT 1 FROM ${qualified(child.source)} AS ${ident(child.alias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
+  return `EXISTS (SELECT 1 FROM ${embedFrom(embed, parentAlias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
 }
 
 /** Filters of a node plus the EXISTS tests its `!inner` and `embed=is.null` embeds add. */
@@ -192,7 +197,7 @@ export function nodeConditions(node: ReadNode, params: Params): string[] {
 function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): string {
   const child = embed.node;
   const where = embedWhere(embed, parentAlias, params);
-  const from = `FROM ${qualified(child.source)} AS ${ident(child.alias)} WHERE ${where}`;
+  const from = `FROM ${embedFrom(embed, parentAlias)} WHERE ${where}`;
   const list = selectListSql(child, params);
   if (embed.toOne) return `(SELECT row_to_json(pgrst_e) FROM (SELECT ${list} ${from}) AS pgrst_e)`;
   const tail = `${orderSql(child.order, child.alias, params)}${pageSql(child.limit, child.offset, params)}`;

@@ -39,6 +39,10 @@ create view public.post_view with (security_invoker) as select id, author_id, ti
 create function public.shout(public.posts) returns text language sql stable as $$ select upper($1.title) $$;
 create function public.own_posts(public.authors) returns setof public.posts language sql stable
   as $$ select * from public.posts where author_id = $1.id $$;
+create function public.first_comment(public.posts) returns setof public.comments rows 1 language sql stable
+  as $$ select * from public.comments where post_id = $1.id order by id limit 1 $$;
+create function public.titles_of(public.authors, max int) returns setof public.posts language sql stable
+  as $$ select * from public.posts where author_id = $1.id limit max $$;
 create function public.pick(a int) returns text language sql immutable as $$ select 'a' $$;
 create function public.pick(b text) returns text language sql immutable as $$ select 'b' $$;
 create function public.twin(x int) returns int language sql immutable as $$ select 1 $$;
@@ -290,6 +294,20 @@ const supported: SupportedRow[] = [
     [{ posts: { shout: "HELLO WORLD" } }],
   ],
   [
+    "a computed relationship (set-returning function of the row) embeds as an array",
+    `authors?select=name,own_posts(id)&id=eq.${BOB}`,
+    {},
+    200,
+    [{ name: "bob", own_posts: [{ id: 4 }] }],
+  ],
+  [
+    "a computed relationship declared ROWS 1 embeds as an object, filtered and !inner",
+    "posts?select=id,first_comment!inner(body)&first_comment.body=eq.hi%20bob",
+    {},
+    200,
+    [{ id: 4, first_comment: { body: "hi bob" } }],
+  ],
+  [
     "a filter other than is.null on an embed is PGRST120",
     "posts?select=id,comments(body)&comments=eq.1",
     {},
@@ -438,7 +456,7 @@ const refused: RefusedRow[] = [
     json("POST", { author_id: ALICE, title: "x" }, { Prefer: "return=representation" }),
   ],
   ["Computed fields on a function's result", "rpc/titles_like?pattern=%25&select=shout", {}],
-  ["Computed relationships (`own_posts`", "authors?select=name,own_posts(title)", {}],
+  ["Computed relationships (`titles_of`)", "authors?select=titles_of(title)", {}],
   ["Embedding from a view (`post_view`)", "post_view?select=id,authors(name)", {}],
   ["Embedding a view (`post_view`)", "authors?select=name,post_view(title)", {}],
   [
