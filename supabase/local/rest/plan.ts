@@ -7,10 +7,10 @@
  * self-reference conventions); computed fields read like columns; to-one spreads merge into
  * the parent. Errors are PostgREST's PGRST200/201/108/120/123 and 42712. Not supported
  * (refused with PGRST127): relationships through views, and once `pgrst.db_aggregates_enabled`
- * is on, aggregates and to-many spreads.
+ * is on, aggregates beside or inside embeds, on functions and mutations, and to-many spreads.
  */
 import { notSupported, restError } from "./errors.ts";
-import type { Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
+import type { AggregateFunction, Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
 import type { Column, ForeignKey, SchemaCache } from "./schema-cache.ts";
 
 /** Something rows are read from: a table or view, or the columns a function returns. */
@@ -22,7 +22,14 @@ export interface Source {
 
 export type PlannedItem =
   | { kind: "star" }
-  | { kind: "column"; column: Column; path: JsonStep[]; outputName: string; cast: string | null }
+  | {
+      kind: "column";
+      column: Column;
+      path: JsonStep[];
+      outputName: string;
+      cast: string | null;
+      aggregate: { fn: AggregateFunction; cast: string | null } | null;
+    }
   | { kind: "embed"; embed: PlannedEmbed };
 
 export interface ReadNode {
@@ -137,17 +144,28 @@ function hasAggregate(items: SelectItem[]): boolean {
   );
 }
 
+export interface PlanOptions {
+  /** False for a function's OUT/TABLE columns, which have no foreign keys to follow. */
+  embeds: boolean;
+  /** Aggregates are planned for table and view reads only (grouped by the other columns). */
+  aggregates: boolean;
+}
+
 export function planRead(
   cache: SchemaCache,
   source: Source,
   select: SelectItem[],
   nodes: Map<string, NodeParams>,
-  allowEmbeds = true,
+  { embeds: allowEmbeds, aggregates: allowAggregates }: PlanOptions = { embeds: true, aggregates: false },
 ): ReadNode {
   if (hasAggregate(select)) {
     // PostgREST's validateAggFunctions: off unless `pgrst.db_aggregates_enabled` is set.
     if (!cache.config.aggregatesEnabled) throw aggregatesNotAllowed();
-    throw notSupported("Aggregate functions (`count()`, `col.sum()`, `col.avg()`, `col.min()`, `col.max()`)");
+    if (!allowAggregates)
+      throw notSupported("Aggregate functions on a function's result or a mutation's representation");
+    if (select.some((item) => item.kind === "embed")) {
+      throw notSupported("Aggregate functions inside or beside embedded resources");
+    }
   }
   let counter = 0;
   const used = new Set<string>();
@@ -166,13 +184,30 @@ export function planRead(
     };
     // PostgREST names each embed's lateral join `<table>_<name>_<depth>`; Postgres refuses a repeat.
     const joinNames = new Set<string>();
+    const grouped = hasAggregate(items);
     for (const item of items) {
-      if (item.kind === "star") node.items.push(item);
-      else if (item.kind === "column") {
+      if (item.kind === "star" && grouped) {
+        // PostgREST's expandStars: grouping needs every column named.
+        for (const column of nodeSource.columns.values()) {
+          node.items.push({ kind: "column", column, path: [], outputName: column.name, cast: null, aggregate: null });
+        }
+      } else if (item.kind === "star") node.items.push(item);
+      else if (item.kind === "column" && item.name === "*") {
+        const column = { name: "*", type: "" };
+        node.items.push({
+          kind: "column",
+          column,
+          path: [],
+          outputName: item.alias ?? "count",
+          cast: null,
+          aggregate: item.aggregate,
+        });
+      } else if (item.kind === "column") {
         const column = resolveColumn(cache, nodeSource, item.name);
-        // PostgREST names a JSON path's value after its last key.
-        const outputName = item.alias ?? item.path.at(-1)?.key ?? item.name;
-        node.items.push({ kind: "column", column, path: item.path, outputName, cast: item.cast });
+        // PostgREST names a JSON path's value after its last key, and an aggregate after its function.
+        const outputName = item.alias ?? item.aggregate?.fn ?? item.path.at(-1)?.key ?? item.name;
+        const aggregate = item.aggregate;
+        node.items.push({ kind: "column", column, path: item.path, outputName, cast: item.cast, aggregate });
       } else {
         if (!allowEmbeds) throw notSupported("Embedding from a function's OUT or TABLE columns");
         const relationship = findRelationship(cache, nodeSource, item.name, item.hint);

@@ -51,7 +51,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
       ? ctx.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
       : null;
     const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
-    node = planRead(ctx.cache, source, query.select, query.nodes, Boolean(table));
+    node = planRead(ctx.cache, source, query.select, query.nodes, { embeds: Boolean(table), aggregates: false });
     if (readsComputedField(node)) throw notSupported("Computed fields on a function's result");
   } else if (query.nodes.size > 0 || ctx.url.searchParams.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");

@@ -7,7 +7,7 @@
  * 22P02 just as on PostgREST). Type names only come from `format_type` in the catalogs.
  */
 import type { Condition, JsonStep, OrderTerm } from "./parse.ts";
-import type { PlannedEmbed, ReadNode, Source } from "./plan.ts";
+import type { PlannedEmbed, PlannedItem, ReadNode, Source } from "./plan.ts";
 import type { Column, RoutineInfo } from "./schema-cache.ts";
 
 export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -133,12 +133,29 @@ function selectListSql(node: ReadNode, params: Params): string {
         return spreadSql(item.embed, item.embed.spread, node.alias, params);
       if (item.kind === "embed")
         return `${embedSql(item.embed, node.alias, params)} AS ${ident(item.embed.outputName)}`;
-      const column = fieldSql(node.alias, item.column.name, item.path, params);
-      const expression = item.cast ? `CAST(${column} AS ${item.cast})` : column;
-      return `${expression} AS ${ident(item.outputName)}`;
+      return `${columnSql(node.alias, item, params)} AS ${ident(item.outputName)}`;
     })
     .filter((sql) => sql !== "")
     .join(", ");
+}
+
+type ColumnItem = Extract<PlannedItem, { kind: "column" }>;
+
+/** A column, cast; under an aggregate (`count(*)` for `count()`), whose result may be cast too. */
+function columnSql(alias: string, item: ColumnItem, params: Params): string {
+  const column = item.column.name === "*" ? "*" : fieldSql(alias, item.column.name, item.path, params);
+  const expression = item.cast ? `CAST(${column} AS ${item.cast})` : column;
+  if (!item.aggregate) return expression;
+  const aggregated = `pg_catalog.${item.aggregate.fn}(${expression})`;
+  return item.aggregate.cast ? `CAST(${aggregated} AS ${item.aggregate.cast})` : aggregated;
+}
+
+/** PostgREST groups an aggregating select by its other columns. */
+function groupBySql(node: ReadNode, params: Params): string {
+  const columns = node.items.filter((item): item is ColumnItem => item.kind === "column");
+  if (!columns.some((item) => item.aggregate)) return "";
+  const keys = columns.filter((item) => !item.aggregate).map((item) => columnSql(node.alias, item, params));
+  return keys.length ? ` GROUP BY ${keys.join(", ")}` : "";
 }
 
 /** A to-one spread: each of the child's keys becomes a column of the parent (null without a match). */
@@ -227,7 +244,7 @@ export function readStatement(
   const from = `FROM ${qualified(node.source)} AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
   const counted = countLimit === null ? from : `FROM (SELECT 1 ${from} LIMIT ${countLimit}) AS pgrst_c`;
   const total = count ? `(SELECT pg_catalog.count(*) ${counted})` : "null::bigint";
-  const tail = `${orderSql(node.order, node.alias, params)}${pageSql(page.limit, page.offset, params)}`;
+  const tail = `${groupBySql(node, params)}${orderSql(node.order, node.alias, params)}${pageSql(page.limit, page.offset, params)}`;
   const sql = `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
     null::int AS inserted FROM (SELECT ${selectListSql(node, params)} ${from}${tail}) AS pgrst_t`;
   return { sql, params: params.values };

@@ -70,7 +70,7 @@ export async function readResponse(
 }
 
 async function read(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
-  const node = planRead(ctx.cache, table, params.select, params.nodes);
+  const node = planRead(ctx.cache, table, params.select, params.nodes, { embeds: true, aggregates: true });
   const page = topLevelPage(ctx, params.nodes.get(""));
   const options = { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls };
   const row = await execute(ctx, readStatement(node, page, statementCounts(ctx), options, countLimit(ctx)));

@@ -4,7 +4,7 @@
  * suite where it has one); refused rows assert 400 PGRST127 naming the feature, so nothing
  * PostgREST answers with 200 ever comes back as an ordinary-looking error.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LocalStack } from "../../../../supabase/local/stack.ts";
 import { ALICE, BOB, rawRequest, startBlog, userToken } from "./fixture.ts";
 
@@ -495,18 +495,76 @@ describe("features outside the local subset are refused with PGRST127 naming the
     expect(message).toContain(feature);
     expect(message).toContain("not supported by the local Supabase stack");
   });
+});
 
-  it("refuses aggregates, once enabled as on PostgREST, by name", async () => {
+/** [feature, request path, PostgREST's status, PostgREST's body, or a refusal naming the feature] */
+const withAggregates: Array<[string, string, number, unknown]> = [
+  ["count() alone", "posts?select=count()", 200, [{ count: 4 }]],
+  [
+    "count() grouped by the other columns",
+    "posts?select=author_id,count()&order=author_id",
+    200,
+    [
+      { author_id: ALICE, count: 3 },
+      { author_id: BOB, count: 1 },
+    ],
+  ],
+  [
+    "several aggregates, named after their functions",
+    "posts?select=rank.sum(),rank.max(),rank.avg()",
+    200,
+    [{ sum: 6, max: 3, avg: 2 }],
+  ],
+  [
+    "casts before and after, aliases",
+    "posts?select=top:rank::text.max(),total:rank.sum()::text",
+    200,
+    [{ top: "3", total: "6" }],
+  ],
+  [
+    "* grouped with an aggregate",
+    "users?select=*,id.count()&order=id&limit=1",
+    200,
+    [{ id: 1, name: "ann", count: 1 }],
+  ],
+  [
+    "Aggregate functions inside or beside embedded resources",
+    "posts?select=count(),authors!author_id(name)",
+    400,
+    {
+      code: "PGRST127",
+    },
+  ],
+  [
+    "Aggregate functions on a function's result",
+    "rpc/titles_like?pattern=%25&select=count()",
+    400,
+    { code: "PGRST127" },
+  ],
+  [
+    "Spread embeds of to-many relationships",
+    "authors?select=name,...posts!author_id(title)",
+    400,
+    { code: "PGRST127" },
+  ],
+];
+
+describe("aggregates, once enabled with pgrst.db_aggregates_enabled as on PostgREST", () => {
+  beforeAll(async () => {
     await stack.db.exec(
       "alter role authenticator set pgrst.db_aggregates_enabled = 'true'; notify pgrst, 'reload config';",
     );
-    try {
-      const answer = await call("posts?select=author_id,count()");
-      expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ code: "PGRST127", message: expect.stringContaining("Aggregate functions") });
-    } finally {
-      await stack.db.exec("alter role authenticator reset pgrst.db_aggregates_enabled; notify pgrst, 'reload config';");
-    }
+  });
+
+  afterAll(async () => {
+    await stack.db.exec("alter role authenticator reset pgrst.db_aggregates_enabled; notify pgrst, 'reload config';");
+  });
+
+  it.each(withAggregates)("%s", async (feature, path, status, body) => {
+    const answer = await call(path);
+    expect(answer.status).toBe(status);
+    if (status === 200) expect(answer.body).toEqual(body);
+    else expect(answer.body).toMatchObject({ ...(body as object), message: expect.stringContaining(feature) });
   });
 });
 
