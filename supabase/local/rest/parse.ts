@@ -5,8 +5,8 @@
  * Parse errors are PGRST100 with PostgREST's message shape; the `details` text only
  * approximates Parsec's "expecting ..." list. Spreads (`...embed()`) and aggregates (`count()`,
  * `col.sum()::int`) are parsed here and judged by the planner. Not supported (refused, never
- * approximated): related orders (`embed(col).desc`), casts of JSON paths and embedded
- * resources' columns inside logic trees (`or=(embed.col.eq.1)`).
+ * approximated): casts of JSON paths and embedded resources' columns inside logic trees
+ * (`or=(embed.col.eq.1)`).
  */
 import { notSupported, queryParamError } from "./errors.ts";
 
@@ -83,6 +83,8 @@ export type Condition =
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
 
 export interface OrderTerm {
+  /** `order=authors(name)`: a column of the to-one embed named `authors`. */
+  relation: string | null;
   column: string;
   path: JsonStep[];
   direction: "asc" | "desc" | null;
@@ -513,9 +515,14 @@ export function parseOrder(value: string): OrderTerm[] {
   const cursor = new Cursor(value, `failed to parse order (${value})`);
   const terms: OrderTerm[] = [];
   do {
-    const column = cursor.fieldName();
-    if (cursor.peek() === "(") throw notSupported("Ordering by an embedded resource's column (`embed(col)`)");
-    const term: OrderTerm = { column, path: cursor.jsonPath(), direction: null, nulls: null };
+    let relation: string | null = null;
+    let column = cursor.fieldName();
+    if (cursor.eat("(")) {
+      relation = column;
+      column = cursor.fieldName();
+    }
+    const term: OrderTerm = { relation, column, path: cursor.jsonPath(), direction: null, nulls: null };
+    if (relation !== null) cursor.expect(")");
     while (cursor.eat(".")) {
       if (cursor.eat("asc")) term.direction = "asc";
       else if (cursor.eat("desc")) term.direction = "desc";

@@ -32,13 +32,16 @@ export type PlannedItem =
     }
   | { kind: "embed"; embed: PlannedEmbed };
 
+/** An order term; a related one (`order=authors(name)`) carries the to-one embed it reads. */
+export type PlannedOrderTerm = OrderTerm & { embed: PlannedEmbed | null };
+
 export interface ReadNode {
   source: Source;
   /** The SQL alias of this node's table, unique within the statement (t0, t1, ...). */
   alias: string;
   items: PlannedItem[];
   conditions: Condition[];
-  order: OrderTerm[];
+  order: PlannedOrderTerm[];
   limit: number | null;
   offset: number | null;
   /** Embeds named in `embed=is.null` / `embed=not.is.null` filters: they keep parents without / with matches. */
@@ -129,7 +132,7 @@ export function readsComputedField(node: ReadNode): boolean {
     condition.kind === "filter" ? isComputed(condition.column) : condition.children.some(inCondition);
   return (
     node.conditions.some(inCondition) ||
-    node.order.some((term) => isComputed(term.column)) ||
+    node.order.some((term) => term.embed === null && isComputed(term.column)) ||
     node.items.some(
       (item) =>
         (item.kind === "column" && item.column.computed === true) || (item.kind === "embed" && item.embed.computed),
@@ -177,7 +180,7 @@ export function planRead(
       alias: `t${counter++}`,
       items: [],
       conditions: [],
-      order: params.order,
+      order: [],
       limit: params.limit,
       offset: params.offset,
       embedNullFilters: [],
@@ -250,7 +253,7 @@ export function planRead(
       if (embed) node.embedNullFilters.push(embed);
       else node.conditions.push(validateCondition(nodeSource, condition, cache));
     }
-    for (const term of node.order) resolveColumn(cache, nodeSource, term.column);
+    node.order = params.order.map((term) => planOrderTerm(cache, node, term));
     return node;
   };
   const root = build(source, select, "", 0);
@@ -270,6 +273,34 @@ export function planRead(
 
 function aggregatesNotAllowed() {
   return restError(400, "PGRST123", "Use of aggregate functions is not allowed");
+}
+
+/** PostgREST's addRelatedOrders: a related order must name a to-one embed of this node. */
+function planOrderTerm(cache: SchemaCache, node: ReadNode, term: OrderTerm): PlannedOrderTerm {
+  if (term.relation === null) {
+    resolveColumn(cache, node.source, term.column);
+    return { ...term, embed: null };
+  }
+  const found = node.items.find((item) => item.kind === "embed" && item.embed.outputName === term.relation);
+  if (found?.kind !== "embed") {
+    throw restError(
+      400,
+      "PGRST108",
+      `'${term.relation}' is not an embedded resource in this request`,
+      null,
+      `Verify that '${term.relation}' is included in the 'select' query parameter.`,
+    );
+  }
+  if (!found.embed.toOne) {
+    throw restError(
+      400,
+      "PGRST118",
+      `A related order on '${term.relation}' is not possible`,
+      `'${node.source.name}' and '${term.relation}' do not form a many-to-one or one-to-one relationship`,
+    );
+  }
+  resolveColumn(cache, found.embed.node.source, term.column);
+  return { ...term, embed: found.embed };
 }
 
 /** The keys a node's rows carry, in order; what a spread of it adds to its parent. */

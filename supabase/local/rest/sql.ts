@@ -6,7 +6,7 @@
  * parameter left untyped so Postgres casts it to the column's type (a bad literal fails with
  * 22P02 just as on PostgREST). Type names only come from `format_type` in the catalogs.
  */
-import type { Condition, JsonStep, OrderTerm } from "./parse.ts";
+import type { Condition, JsonStep } from "./parse.ts";
 import type { PlannedEmbed, PlannedItem, ReadNode, Source } from "./plan.ts";
 import type { Column, RoutineInfo } from "./schema-cache.ts";
 
@@ -105,12 +105,16 @@ export function conditionSql(condition: Condition, alias: string, params: Params
   return condition.negate ? `NOT (${sql})` : sql;
 }
 
-function orderSql(order: OrderTerm[], alias: string, params: Params): string {
-  if (order.length === 0) return "";
-  const terms = order.map((term) => {
+function orderSql(node: ReadNode, params: Params): string {
+  if (node.order.length === 0) return "";
+  const terms = node.order.map((term) => {
     const direction = term.direction ? ` ${term.direction.toUpperCase()}` : "";
     const nulls = term.nulls ? ` NULLS ${term.nulls.toUpperCase()}` : "";
-    return `${fieldSql(alias, term.column, term.path, params)}${direction}${nulls}`;
+    const embed = term.embed;
+    const field = embed
+      ? `(SELECT ${fieldSql(embed.node.alias, term.column, term.path, params)} FROM ${embedFrom(embed, node.alias)} WHERE ${embedWhere(embed, node.alias, params)})`
+      : fieldSql(node.alias, term.column, term.path, params);
+    return `${field}${direction}${nulls}`;
   });
   return ` ORDER BY ${terms.join(", ")}`;
 }
@@ -217,7 +221,7 @@ function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): str
   const from = `FROM ${embedFrom(embed, parentAlias)} WHERE ${where}`;
   const list = selectListSql(child, params);
   if (embed.toOne) return `(SELECT row_to_json(pgrst_e) FROM (SELECT ${list} ${from}) AS pgrst_e)`;
-  const tail = `${orderSql(child.order, child.alias, params)}${pageSql(child.limit, child.offset, params)}`;
+  const tail = `${orderSql(child, params)}${pageSql(child.limit, child.offset, params)}`;
   return `(SELECT coalesce(json_agg(pgrst_e), '[]') FROM (SELECT ${list} ${from}${tail}) AS pgrst_e)`;
 }
 
@@ -244,7 +248,7 @@ export function readStatement(
   const from = `FROM ${qualified(node.source)} AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
   const counted = countLimit === null ? from : `FROM (SELECT 1 ${from} LIMIT ${countLimit}) AS pgrst_c`;
   const total = count ? `(SELECT pg_catalog.count(*) ${counted})` : "null::bigint";
-  const tail = `${groupBySql(node, params)}${orderSql(node.order, node.alias, params)}${pageSql(page.limit, page.offset, params)}`;
+  const tail = `${groupBySql(node, params)}${orderSql(node, params)}${pageSql(page.limit, page.offset, params)}`;
   const sql = `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
     null::int AS inserted FROM (SELECT ${selectListSql(node, params)} ${from}${tail}) AS pgrst_t`;
   return { sql, params: params.values };
@@ -419,7 +423,7 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
   }`;
   const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
   const singular = shape === "composite" ? { ...options, singular: true } : options;
-  const tail = `${orderSql(node.order, node.alias, params)}${pageSql(page.limit, page.offset, params)}`;
+  const tail = `${orderSql(node, params)}${pageSql(page.limit, page.offset, params)}`;
   return {
     sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
       ${bodySql(singular)} AS body, null::int AS inserted

@@ -308,6 +308,42 @@ const supported: SupportedRow[] = [
     [{ id: 4, first_comment: { body: "hi bob" } }],
   ],
   [
+    "order by a to-one embed's column",
+    "posts?select=id,editor:authors!editor_id(name)&order=editor(name).desc.nullslast,id",
+    {},
+    200,
+    [
+      { id: 2, editor: { name: "bob" } },
+      { id: 4, editor: { name: "alice" } },
+      { id: 1, editor: null },
+      { id: 3, editor: null },
+    ],
+  ],
+  [
+    "a related order on a to-many embed is PGRST118",
+    "authors?select=name,posts!author_id(id)&order=posts(id)",
+    {},
+    400,
+    {
+      code: "PGRST118",
+      message: "A related order on 'posts' is not possible",
+      details: "'authors' and 'posts' do not form a many-to-one or one-to-one relationship",
+      hint: null,
+    },
+  ],
+  [
+    "a related order on something not embedded is PGRST108",
+    "posts?select=id&order=authors(name)",
+    {},
+    400,
+    {
+      code: "PGRST108",
+      message: "'authors' is not an embedded resource in this request",
+      details: null,
+      hint: "Verify that 'authors' is included in the 'select' query parameter.",
+    },
+  ],
+  [
     "a filter other than is.null on an embed is PGRST120",
     "posts?select=id,comments(body)&comments=eq.1",
     {},
@@ -449,7 +485,6 @@ const refused: RefusedRow[] = [
   ["text/xml", "posts", accept("text/xml")],
   ["application/octet-stream", "posts", accept("application/octet-stream")],
   ["Casting a JSON path", "authors?select=profile->>city::text", {}],
-  ["Ordering by an embedded resource's column", "posts?select=id,authors!author_id(name)&order=authors(name)", {}],
   [
     "Computed fields in a mutation's representation",
     "posts?select=id,shout",
