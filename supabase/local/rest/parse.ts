@@ -5,8 +5,7 @@
  * Parse errors are PGRST100 with PostgREST's message shape; the `details` text only
  * approximates Parsec's "expecting ..." list. Spreads (`...embed()`) and aggregates (`count()`,
  * `col.sum()::int`) are parsed here and judged by the planner. Not supported (refused, never
- * approximated): casts of JSON paths and embedded resources' columns inside logic trees
- * (`or=(embed.col.eq.1)`).
+ * approximated): embedded resources' columns inside logic trees (`or=(embed.col.eq.1)`).
  */
 import { notSupported, queryParamError } from "./errors.ts";
 
@@ -326,7 +325,6 @@ function parseSelectItem(cursor: Cursor, depth: number): SelectItem {
   if (path.length === 0 && (cursor.peek() === "!" || cursor.peek() === "("))
     return parseEmbed(cursor, name, alias, depth, false);
   const cast = readCast(cursor);
-  if (cast !== null && path.length > 0) throw notSupported("Casting a JSON path (`col->key::type`)");
   if (cursor.peek() === ".") return parseAggregate(cursor, { name, path, alias, cast });
   return { kind: "column", name, path, alias, cast, aggregate: null };
 }

@@ -241,14 +241,23 @@ export function rangeHeader(request: Request): { offset: number; upper: number |
   return { offset, upper };
 }
 
-export async function readJsonBody(request: Request): Promise<{ text: string; value: unknown }> {
-  const contentType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (contentType && contentType !== "application/json") throw notSupported(`A ${contentType} request body`);
+export function contentType(request: Request): string | null {
+  return request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() || null;
+}
+
+/** The body's bytes, within the size the local stack accepts. */
+export async function readRawBody(request: Request): Promise<Uint8Array> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) throw payloadTooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
-  const text = new TextDecoder().decode(bytes);
+  return bytes;
+}
+
+export async function readJsonBody(request: Request): Promise<{ text: string; value: unknown }> {
+  const type = contentType(request);
+  if (type && type !== "application/json") throw notSupported(`A ${type} request body`);
+  const text = new TextDecoder().decode(await readRawBody(request));
   try {
     return { text, value: JSON.parse(text) };
   } catch {

@@ -4,17 +4,17 @@
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
- * embedding from OUT/TABLE columns, filters on set-returning scalar functions, text/xml/bytea
- * bodies for a single unnamed parameter, `Prefer: params=single-object`, variadic arguments.
- * Overloads are chosen by argument names as PostgREST's findProc does; a function whose only
- * parameter is json/jsonb takes the whole body when no overload fits the names.
+ * embedding from OUT/TABLE columns, filters on set-returning scalar functions,
+ * `Prefer: params=single-object`, variadic arguments. Overloads are chosen by argument names
+ * as PostgREST's findProc does; a function whose only parameter is json/jsonb (or text, xml,
+ * bytea for text/plain, text/xml, application/octet-stream bodies) takes the whole body.
  */
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
 import { parseQueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
-import { checkMaxAffected, preferenceApplied, readJsonBody } from "./request.ts";
+import { checkMaxAffected, contentType, preferenceApplied, readJsonBody, readRawBody } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
 import { callStatement } from "./sql.ts";
 import { readResponse, topLevelPage } from "./table.ts";
@@ -25,9 +25,13 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const isPost = ctx.method === "POST";
   const query = parseQueryParams(ctx.url.searchParams, (key) => !isPost && paramNames.has(key));
   let args: Record<string, unknown> = {};
-  let bodyText = "";
+  let bodyText: string | Uint8Array = "";
   let isObjectBody = true;
-  if (isPost) {
+  const rawType = isPost ? RAW_BODY_TYPES[contentType(ctx.request) ?? ""] : undefined;
+  if (rawType) {
+    const bytes = await readRawBody(ctx.request);
+    bodyText = rawType === "bytea" ? bytes : new TextDecoder().decode(bytes);
+  } else if (isPost) {
     const body = await readJsonBody(ctx.request);
     bodyText = body.text;
     isObjectBody = typeof body.value === "object" && body.value !== null && !Array.isArray(body.value);
@@ -38,7 +42,11 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     throw restError(405, "PGRST101", `Cannot use the ${ctx.method} method on RPC`);
   }
   const keys = Object.keys(args).sort();
-  const { routine, wholeBody } = chooseOverload(ctx, name, overloads, keys, isPost, isObjectBody);
+  const { routine, wholeBody } = chooseOverload(ctx, name, overloads, keys, {
+    isPost,
+    isObjectBody,
+    bodyType: rawType ?? null,
+  });
   if (routine.params.some((p) => p.variadic)) throw notSupported("Calling a VARIADIC function");
   const callParams = wholeBody
     ? routine.params.map((p) => ({ name: p.name, type: p.type }))
@@ -102,6 +110,20 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
 
 const SINGLE_BODY_TYPES = new Set(["json", "jsonb"]);
 
+/** Bodies PostgREST passes whole to a function's one parameter of the matching type. */
+const RAW_BODY_TYPES: Record<string, string> = {
+  "text/plain": "text",
+  "text/xml": "xml",
+  "application/octet-stream": "bytea",
+};
+
+interface CallBody {
+  isPost: boolean;
+  isObjectBody: boolean;
+  /** text, xml or bytea for a raw (non-JSON) body. */
+  bodyType: string | null;
+}
+
 /**
  * PostgREST's findProc: the overloads whose parameters the argument names fit (required ones
  * all given, the rest optional); failing that, on POST, a function whose one parameter is
@@ -112,15 +134,19 @@ function chooseOverload(
   name: string,
   overloads: RoutineInfo[],
   keys: string[],
-  isPost: boolean,
-  isObjectBody: boolean,
+  { isPost, isObjectBody, bodyType }: CallBody,
 ): { routine: RoutineInfo; wholeBody: boolean } {
+  // A raw body names no arguments: only functions whose parameters are all optional fit it.
   const fitsNames = (routine: RoutineInfo) =>
-    isObjectBody &&
+    (bodyType === null ? isObjectBody : routine.params.length > 0) &&
     keys.every((key) => routine.params.some((p) => p.name === key)) &&
     routine.params.every((p) => p.hasDefault || keys.includes(p.name));
-  const takesBody = (routine: RoutineInfo) =>
-    isPost && routine.params.length === 1 && SINGLE_BODY_TYPES.has(routine.params[0]?.type ?? "");
+  const takesBody = (routine: RoutineInfo) => {
+    const type = routine.params[0]?.type ?? "";
+    return (
+      isPost && routine.params.length === 1 && (bodyType === null ? SINGLE_BODY_TYPES.has(type) : type === bodyType)
+    );
+  };
   const named = overloads.filter(fitsNames);
   const single = overloads.filter((routine) => !fitsNames(routine) && takesBody(routine));
   const fn = `${ctx.schema}.${name}`;
@@ -135,6 +161,14 @@ function chooseOverload(
         .join(", ")}`,
       null,
       "Try renaming the parameters or the function itself in the database so function overloading can be resolved",
+    );
+  }
+  if (bodyType !== null) {
+    throw restError(
+      404,
+      "PGRST202",
+      `Could not find the function ${fn} in the schema cache`,
+      `Searched for the function ${fn} with a single unnamed ${bodyType} parameter, but no matches were found in the schema cache.`,
     );
   }
   if (!isObjectBody) throw notSupported("Calling a function with a JSON body that is not an object");

@@ -43,6 +43,8 @@ create function public.first_comment(public.posts) returns setof public.comments
   as $$ select * from public.comments where post_id = $1.id order by id limit 1 $$;
 create function public.titles_of(public.authors, max int) returns setof public.posts language sql stable
   as $$ select * from public.posts where author_id = $1.id limit max $$;
+create function public.upper_text(text) returns text language sql immutable as $$ select upper($1) $$;
+create function public.byte_len(bytea) returns int language sql immutable as $$ select length($1) $$;
 create function public.pick(a int) returns text language sql immutable as $$ select 'a' $$;
 create function public.pick(b text) returns text language sql immutable as $$ select 'b' $$;
 create function public.twin(x int) returns int language sql immutable as $$ select 1 $$;
@@ -344,6 +346,52 @@ const supported: SupportedRow[] = [
     },
   ],
   [
+    "a cast of a JSON path, named after its last key",
+    "authors?select=profile->langs::text&name=eq.alice",
+    {},
+    200,
+    [{ langs: '["fr", "en"]' }],
+  ],
+  [
+    "RPC: a text/plain body goes whole to a single text parameter",
+    "rpc/upper_text",
+    {
+      method: "POST",
+      body: "hello",
+      headers: { "Content-Type": "text/plain" },
+    },
+    200,
+    "HELLO",
+  ],
+  [
+    "RPC: an octet-stream body goes whole to a single bytea parameter",
+    "rpc/byte_len",
+    {
+      method: "POST",
+      body: new Uint8Array([1, 2, 3]),
+      headers: { "Content-Type": "application/octet-stream" },
+    },
+    200,
+    3,
+  ],
+  [
+    "RPC: a raw body without a fitting function is PGRST202",
+    "rpc/echo",
+    {
+      method: "POST",
+      body: "x",
+      headers: { "Content-Type": "text/plain" },
+    },
+    404,
+    {
+      code: "PGRST202",
+      message: "Could not find the function public.echo in the schema cache",
+      details:
+        "Searched for the function public.echo with a single unnamed text parameter, but no matches were found in the schema cache.",
+      hint: null,
+    },
+  ],
+  [
     "a filter other than is.null on an embed is PGRST120",
     "posts?select=id,comments(body)&comments=eq.1",
     {},
@@ -484,7 +532,6 @@ const refused: RefusedRow[] = [
   ["text/plain", "posts", accept("text/plain")],
   ["text/xml", "posts", accept("text/xml")],
   ["application/octet-stream", "posts", accept("application/octet-stream")],
-  ["Casting a JSON path", "authors?select=profile->>city::text", {}],
   [
     "Computed fields in a mutation's representation",
     "posts?select=id,shout",
@@ -515,7 +562,7 @@ const refused: RefusedRow[] = [
     { method: "POST", body: "title=x", headers: { "Content-Type": "application/x-www-form-urlencoded" } },
   ],
   ["A text/csv request body", "posts", { method: "POST", body: "title\nx", headers: { "Content-Type": "text/csv" } }],
-  ["A text/plain request body", "rpc/echo", { method: "POST", body: "x", headers: { "Content-Type": "text/plain" } }],
+  ["A text/plain request body", "posts", { method: "POST", body: "x", headers: { "Content-Type": "text/plain" } }],
   ["Calling a VARIADIC function", "rpc/total", json("POST", { n: [1, 2] })],
   ["Embedding from a function's OUT or TABLE columns", "rpc/comment_counts?select=post_id,posts(title)", {}],
   ["Calling a function with a JSON body that is not an object", "rpc/add", json("POST", [{ a: 1 }])],
