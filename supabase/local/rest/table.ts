@@ -3,7 +3,9 @@
  * upserts (`on_conflict`, `resolution=merge|ignore-duplicates`, `columns`, `missing=default`),
  * PATCH and DELETE with filters, `return=representation|minimal|headers-only` and the
  * statuses, `Content-Range` and `Preference-Applied` PostgREST sends for each. Not supported
- * (refused): `limit`/`order` on PATCH and DELETE, `Location` headers for `headers-only`.
+ * (refused): `limit`/`order` on PATCH and DELETE. `Location` (one row inserted into a table
+ * with a primary key) is read from the returned rows, so a representation that renames or
+ * casts the key sends none.
  */
 
 import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } from "./count.ts";
@@ -96,6 +98,17 @@ function mutationShape(ctx: RestContext, table: Table, params: QueryParams): Mut
     nodes.delete(""); // root filters choose the rows to change; they do not re-filter the result
     representation = planRead(ctx.cache, table, params.select, nodes);
     if (readsComputedField(representation)) throw notSupported("Computed fields in a mutation's representation");
+  } else if (ctx.method === "POST" && ctx.prefs.representation === "headers-only" && table.primaryKey.length > 0) {
+    // Only the primary key is read back, for the Location header.
+    const select = table.primaryKey.map((name) => ({
+      kind: "column" as const,
+      name,
+      path: [],
+      alias: null,
+      cast: null,
+      aggregate: null,
+    }));
+    representation = planRead(ctx.cache, table, select, new Map());
   }
   return {
     representation,
@@ -151,8 +164,36 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
     "Content-Range": contentRange(1, 0, total),
     ...preferenceApplied(ctx.prefs, "insert", conflict !== null),
   };
-  if (!shape.representation) return new Response(null, { status, headers });
+  const location = shape.representation ? insertedLocation(table, shape.representation, row) : null;
+  if (location) Object.assign(headers, { Location: location });
+  if (ctx.prefs.representation !== "full") return new Response(null, { status, headers });
   return new Response(row.body, { status, headers: { ...headers, ...contentHeaders(ctx) } });
+}
+
+/**
+ * PostgREST's Location for an insert of exactly one row into a table with a primary key:
+ * `/table?pk=eq.value`. Read from the returned rows, so only when they carry the key as is.
+ */
+function insertedLocation(table: Table, node: ReadNode, row: ResultRow): string | null {
+  if (row.page_total !== 1 || table.primaryKey.length === 0 || row.body === null) return null;
+  const plain = (name: string) =>
+    node.items.some(
+      (item) =>
+        item.kind === "star" ||
+        (item.kind === "column" &&
+          item.column.name === name &&
+          item.outputName === name &&
+          !item.cast &&
+          !item.path.length),
+    );
+  if (!table.primaryKey.every(plain)) return null;
+  const parsed = JSON.parse(row.body) as Record<string, unknown> | Array<Record<string, unknown>>;
+  const inserted = Array.isArray(parsed) ? parsed[0] : parsed;
+  if (!inserted) return null;
+  const query = table.primaryKey.map(
+    (name) => `${encodeURIComponent(name)}=${encodeURIComponent(`eq.${String(inserted[name])}`)}`,
+  );
+  return `/${table.name}?${query.join("&")}`;
 }
 
 async function mutateExisting(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {

@@ -703,6 +703,30 @@ describe("Prefer options on mutations", () => {
     expect((await call("users?id=eq.9")).body).toEqual([{ id: 9, name: "tx" }]);
   });
 
+  it("return=headers-only answers 201 with the Location of the one inserted row and no body", async () => {
+    const answer = await call("users", json("POST", { id: 11, name: "loc" }, { Prefer: "return=headers-only" }));
+    expect(answer).toMatchObject({ status: 201, body: null });
+    expect(answer.headers.get("location")).toBe("/users?id=eq.11");
+    expect(answer.headers.get("preference-applied")).toBe("return=headers-only");
+  });
+
+  it("return=representation sends Location too, but not for several rows", async () => {
+    const one = await call("users", json("POST", { id: 12, name: "one" }, { Prefer: "return=representation" }));
+    expect(one.headers.get("location")).toBe("/users?id=eq.12");
+    const two = await call(
+      "users",
+      json(
+        "POST",
+        [
+          { id: 13, name: "a" },
+          { id: 14, name: "b" },
+        ],
+        { Prefer: "return=representation" },
+      ),
+    );
+    expect(two.headers.get("location")).toBeNull();
+  });
+
   it("lists applied preferences in PostgREST's order", async () => {
     const answer = await call(
       "users?select=id",
