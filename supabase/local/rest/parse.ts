@@ -78,6 +78,8 @@ export type Condition =
       config: string | null;
       /** `eq(any).{a,b}`: compare with any / all elements of an array literal. */
       quantifier: "any" | "all" | null;
+      /** Set by the planner: full-text search on a column that is not a tsvector needs to_tsvector(). */
+      toTsVector?: boolean;
     }
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
 

@@ -341,11 +341,12 @@ function embedNamedBy(node: ReadNode, condition: Condition): { embed: PlannedEmb
 }
 
 export function validateCondition(source: Source, condition: Condition, cache?: SchemaCache): Condition {
-  if (condition.kind === "filter") {
-    if (cache) resolveColumn(cache, source, condition.column);
-    else requireColumn(source, condition.column);
-  } else for (const child of condition.children) validateCondition(source, child, cache);
-  return condition;
+  if (condition.kind === "logic") {
+    return { ...condition, children: condition.children.map((child) => validateCondition(source, child, cache)) };
+  }
+  const column = cache ? resolveColumn(cache, source, condition.column) : requireColumn(source, condition.column);
+  // PostgREST searches `to_tsvector([config,] col)` unless the column is a tsvector already.
+  return { ...condition, toTsVector: column.type !== "tsvector" || condition.path.length > 0 };
 }
 
 /** PostgREST's relationships of one table: both directions of each key, then many-to-many. */

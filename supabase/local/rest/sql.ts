@@ -95,7 +95,8 @@ export function conditionSql(condition: Condition, alias: string, params: Params
   else if (condition.op in FTS_FUNCTIONS) {
     const fn = FTS_FUNCTIONS[condition.op];
     const config = condition.config === null ? "" : `${params.add(condition.config)}::regconfig, `;
-    sql = `${column} @@ ${fn}(${config}${params.add(value)})`;
+    const document = condition.toTsVector ? `to_tsvector(${config}${column})` : column;
+    sql = `${document} @@ ${fn}(${config}${params.add(value)})`;
   } else {
     const literal = condition.op === "like" || condition.op === "ilike" ? String(value).replaceAll("*", "%") : value;
     const operand = params.add(literal);

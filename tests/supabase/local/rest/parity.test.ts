@@ -392,6 +392,13 @@ const supported: SupportedRow[] = [
     },
   ],
   [
+    "fts(config) searches to_tsvector(config, col), as PostgREST does",
+    "posts?select=id&title=fts(simple).thoughts",
+    {},
+    200,
+    [{ id: 2 }],
+  ],
+  [
     "a filter other than is.null on an embed is PGRST120",
     "posts?select=id,comments(body)&comments=eq.1",
     {},
