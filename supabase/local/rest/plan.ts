@@ -205,6 +205,12 @@ export function planRead(
           cast: null,
           aggregate: item.aggregate,
         });
+      } else if (item.kind === "column" && isLegacyCount(cache, nodeSource, item)) {
+        // PostgREST still counts with a bare `count` (no parentheses), aggregates enabled or not.
+        if (items.length > 1) throw notSupported("The legacy `count` beside other selected items");
+        const column = { name: "*", type: "" };
+        const aggregate = { fn: "count" as const, cast: null };
+        node.items.push({ kind: "column", column, path: [], outputName: item.alias ?? "count", cast: null, aggregate });
       } else if (item.kind === "column") {
         const column = resolveColumn(cache, nodeSource, item.name);
         // PostgREST names a JSON path's value after its last key, and an aggregate after its function.
@@ -269,6 +275,12 @@ export function planRead(
     }
   }
   return root;
+}
+
+/** `select=count` / `embed(count)`: PostgREST's legacy count, when no column is named count. */
+function isLegacyCount(cache: SchemaCache, source: Source, item: Extract<SelectItem, { kind: "column" }>): boolean {
+  const plain = item.name === "count" && item.path.length === 0 && item.cast === null && item.aggregate === null;
+  return plain && !source.columns.has("count") && !computedOn(cache, source, "count");
 }
 
 function aggregatesNotAllowed() {

@@ -399,6 +399,17 @@ const supported: SupportedRow[] = [
     [{ id: 2 }],
   ],
   [
+    "the legacy count (no parentheses) inside an embed, aggregates off",
+    `authors?select=name,posts!author_id(count)&order=name`,
+    {},
+    200,
+    [
+      { name: "alice", posts: [{ count: 3 }] },
+      { name: "bob", posts: [{ count: 1 }] },
+    ],
+  ],
+  ["the legacy count at the root", "users?select=count", {}, 200, [{ count: 2 }]],
+  [
     "a filter other than is.null on an embed is PGRST120",
     "posts?select=id,comments(body)&comments=eq.1",
     {},
@@ -553,6 +564,7 @@ const refused: RefusedRow[] = [
     "posts?select=id,authors!author_id!inner(name)&or=(authors.name.eq.bob,id.eq.1)",
     {},
   ],
+  ["The legacy `count` beside other selected items", "users?select=name,count", {}],
   ["PUT", "posts?id=eq.1", json("PUT", { id: 1 })],
   ["The OpenAPI description", "", {}],
   ["limit, offset or order on PATCH", "posts?id=eq.1&limit=1", json("PATCH", { rank: 1 })],
