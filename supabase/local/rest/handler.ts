@@ -43,6 +43,7 @@ export async function handleRest(request: Request, stack: LocalStack): Promise<R
     const target = decodePath(url.pathname.slice(PREFIX.length));
     if (target === "") throw notSupported("The OpenAPI description at /rest/v1/");
     if (method === "PUT") throw notSupported("PUT (single-row upsert)");
+    if (method === "OPTIONS") throw notSupported("OPTIONS (the Allow header)");
     if (!["GET", "HEAD", "POST", "PATCH", "DELETE"].includes(method)) {
       throw restError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
     }

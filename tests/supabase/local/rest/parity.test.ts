@@ -565,6 +565,7 @@ const refused: RefusedRow[] = [
     {},
   ],
   ["The legacy `count` beside other selected items", "users?select=name,count", {}],
+  ["OPTIONS (the Allow header)", "posts", { method: "OPTIONS" }],
   ["PUT", "posts?id=eq.1", json("PUT", { id: 1 })],
   ["The OpenAPI description", "", {}],
   ["limit, offset or order on PATCH", "posts?id=eq.1&limit=1", json("PATCH", { rank: 1 })],
