@@ -7,7 +7,7 @@
  * self-reference conventions); computed fields read like columns; to-one spreads merge into
  * the parent. Errors are PostgREST's PGRST200/201/108/120/123 and 42712. Not supported
  * (refused with PGRST127): relationships through views, and once `pgrst.db_aggregates_enabled`
- * is on, aggregates beside or inside embeds, on functions and mutations, and to-many spreads.
+ * is on, aggregates beside embeds, on functions and mutations, and to-many spreads.
  */
 import { notSupported, restError } from "./errors.ts";
 import type { AggregateFunction, Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
@@ -166,9 +166,6 @@ export function planRead(
     if (!cache.config.aggregatesEnabled) throw aggregatesNotAllowed();
     if (!allowAggregates)
       throw notSupported("Aggregate functions on a function's result or a mutation's representation");
-    if (select.some((item) => item.kind === "embed")) {
-      throw notSupported("Aggregate functions inside or beside embedded resources");
-    }
   }
   let counter = 0;
   const used = new Set<string>();
@@ -187,7 +184,11 @@ export function planRead(
     };
     // PostgREST names each embed's lateral join `<table>_<name>_<depth>`; Postgres refuses a repeat.
     const joinNames = new Set<string>();
-    const grouped = hasAggregate(items);
+    const grouped = items.some((item) => item.kind === "column" && item.aggregate !== null);
+    if (grouped && items.some((item) => item.kind === "embed")) {
+      // PostgREST would group by the embedded resources too.
+      throw notSupported("Aggregate functions beside embedded resources");
+    }
     for (const item of items) {
       if (item.kind === "star" && grouped) {
         // PostgREST's expandStars: grouping needs every column named.

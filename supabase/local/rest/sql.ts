@@ -221,8 +221,9 @@ function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): str
   const where = embedWhere(embed, parentAlias, params);
   const from = `FROM ${embedFrom(embed, parentAlias)} WHERE ${where}`;
   const list = selectListSql(child, params);
-  if (embed.toOne) return `(SELECT row_to_json(pgrst_e) FROM (SELECT ${list} ${from}) AS pgrst_e)`;
-  const tail = `${orderSql(child, params)}${pageSql(child.limit, child.offset, params)}`;
+  const grouped = groupBySql(child, params);
+  if (embed.toOne) return `(SELECT row_to_json(pgrst_e) FROM (SELECT ${list} ${from}${grouped}) AS pgrst_e)`;
+  const tail = `${grouped}${orderSql(child, params)}${pageSql(child.limit, child.offset, params)}`;
   return `(SELECT coalesce(json_agg(pgrst_e), '[]') FROM (SELECT ${list} ${from}${tail}) AS pgrst_e)`;
 }
 

@@ -624,13 +624,28 @@ const withAggregates: Array<[string, string, number, unknown]> = [
     [{ top: "3", total: "6" }],
   ],
   [
+    "aggregates inside an embed, grouped there",
+    "authors?select=name,posts!author_id(published,id.count())&posts.order=published&order=name",
+    200,
+    [
+      {
+        name: "alice",
+        posts: [
+          { published: false, count: 1 },
+          { published: true, count: 2 },
+        ],
+      },
+      { name: "bob", posts: [{ published: true, count: 1 }] },
+    ],
+  ],
+  [
     "* grouped with an aggregate",
     "users?select=*,id.count()&order=id&limit=1",
     200,
     [{ id: 1, name: "ann", count: 1 }],
   ],
   [
-    "Aggregate functions inside or beside embedded resources",
+    "Aggregate functions beside embedded resources",
     "posts?select=count(),authors!author_id(name)",
     400,
     {
