@@ -4,7 +4,7 @@
  * `Content-Profile`), and runs it in one transaction that first switches to the JWT's role and
  * publishes `request.jwt.claims`, `request.method`, `request.path` and `request.headers`, so
  * Row Level Security applies exactly as on hosted Supabase. GET and HEAD run read-only.
- * Not supported: the OpenAPI root (`GET /rest/v1/`), PUT, and `Prefer: tx=rollback`.
+ * Not supported: the OpenAPI root (`GET /rest/v1/`) and OPTIONS.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import type { LocalStack } from "../local-stack.ts";
@@ -42,9 +42,8 @@ export async function handleRest(request: Request, stack: LocalStack): Promise<R
     const method = request.method.toUpperCase();
     const target = decodePath(url.pathname.slice(PREFIX.length));
     if (target === "") throw notSupported("The OpenAPI description at /rest/v1/");
-    if (method === "PUT") throw notSupported("PUT (single-row upsert)");
     if (method === "OPTIONS") throw notSupported("OPTIONS (the Allow header)");
-    if (!["GET", "HEAD", "POST", "PATCH", "DELETE"].includes(method)) {
+    if (!["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].includes(method)) {
       throw restError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
     }
     const ctx = await context(request, url, method, stack, auth);

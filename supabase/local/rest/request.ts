@@ -175,7 +175,7 @@ export function parsePreferences(header: string | null): Preferences {
   return prefs;
 }
 
-export type ResponseKind = "read" | "insert" | "update" | "delete" | "rpc";
+export type ResponseKind = "read" | "insert" | "put" | "update" | "delete" | "rpc";
 
 /**
  * `Preference-Applied`: the preferences PostgREST reports for each kind of request
@@ -187,7 +187,7 @@ export function preferenceApplied(
   kind: ResponseKind,
   resolutionApplies = false,
 ): Record<string, string> {
-  const mutation = kind === "insert" || kind === "update" || kind === "delete";
+  const mutation = kind === "insert" || kind === "put" || kind === "update" || kind === "delete";
   const strict = prefs.handling === "strict";
   const parts = [
     kind === "insert" && resolutionApplies && prefs.resolution && `resolution=${prefs.resolution}`,
@@ -203,9 +203,14 @@ export function preferenceApplied(
   return parts.length ? { "Preference-Applied": parts.join(", ") } : {};
 }
 
+/** Whether `max-affected` applies: only together with handling=strict. */
+export function limitsAffected(prefs: Preferences): boolean {
+  return prefs.handling === "strict" && prefs.maxAffected !== null;
+}
+
 /** PostgREST's failExceedsMaxAffectedPref: with handling=strict, more rows than allowed roll back. */
 export function checkMaxAffected(prefs: Preferences, affected: number): void {
-  if (prefs.handling !== "strict" || prefs.maxAffected === null || affected <= prefs.maxAffected) return;
+  if (!limitsAffected(prefs) || affected <= (prefs.maxAffected ?? 0)) return;
   throw restError(
     400,
     "PGRST124",

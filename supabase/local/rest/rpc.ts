@@ -14,9 +14,16 @@ import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
 import { parseQueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
-import { checkMaxAffected, contentType, preferenceApplied, readJsonBody, readRawBody } from "./request.ts";
+import {
+  checkMaxAffected,
+  contentType,
+  limitsAffected,
+  preferenceApplied,
+  readJsonBody,
+  readRawBody,
+} from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
-import { callStatement } from "./sql.ts";
+import { callStatement, type ResultRow } from "./sql.ts";
 import { readResponse, topLevelPage } from "./table.ts";
 
 export async function handleRpc(ctx: RestContext, name: string): Promise<Response> {
@@ -84,7 +91,10 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
       "Function must return SETOF or TABLE when max-affected preference is used with handling=strict",
     );
   }
-  const row = await execute(ctx, statement, (result) => checkMaxAffected(ctx.prefs, result.page_total));
+  const check = limitsAffected(ctx.prefs)
+    ? (result: ResultRow) => checkMaxAffected(ctx.prefs, result.page_total)
+    : undefined;
+  const row = await execute(ctx, statement, check);
   if (routine.shape === "void") {
     return new Response(null, {
       status: 204,

@@ -1,6 +1,6 @@
 /**
  * Stands in for PostgREST's table and view endpoints: GET/HEAD reads, POST inserts and
- * upserts (`on_conflict`, `resolution=merge|ignore-duplicates`, `columns`, `missing=default`),
+ * upserts (PUT in put.ts) (`on_conflict`, `resolution=merge|ignore-duplicates`, `columns`, `missing=default`),
  * PATCH and DELETE with filters, `return=representation|minimal|headers-only` and the
  * statuses, `Content-Range` and `Preference-Applied` PostgREST sends for each. Not supported
  * (refused): `limit`/`order` on PATCH and DELETE. `Location` (one row inserted into a table
@@ -13,7 +13,15 @@ import { notSupported, restError } from "./errors.ts";
 import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField, requireColumn, validateCondition } from "./plan.ts";
-import { checkMaxAffected, preferenceApplied, type ResponseKind, rangeHeader, readJsonBody } from "./request.ts";
+import { upsertOne } from "./put.ts";
+import {
+  checkMaxAffected,
+  limitsAffected,
+  preferenceApplied,
+  type ResponseKind,
+  rangeHeader,
+  readJsonBody,
+} from "./request.ts";
 import { type Column, qualifiedName, type Table } from "./schema-cache.ts";
 import {
   deleteStatement,
@@ -35,6 +43,7 @@ export async function handleTable(ctx: RestContext, name: string): Promise<Respo
   const params = parseQueryParams(ctx.url.searchParams);
   if (ctx.method === "GET" || ctx.method === "HEAD") return read(ctx, table, params);
   if (ctx.method === "POST") return insert(ctx, table, params);
+  if (ctx.method === "PUT") return upsertOne(ctx, table, params);
   return mutateExisting(ctx, table, params);
 }
 
@@ -83,7 +92,7 @@ function columnNotInCache(table: Table, column: string) {
   return restError(400, "PGRST204", `Could not find the '${column}' column of '${table.name}' in the schema cache`);
 }
 
-function payloadColumns(table: Table, names: Iterable<string>): Column[] {
+export function payloadColumns(table: Table, names: Iterable<string>): Column[] {
   return [...names].map((name) => {
     const column = table.columns.get(name);
     if (!column) throw columnNotInCache(table, name);
@@ -91,7 +100,7 @@ function payloadColumns(table: Table, names: Iterable<string>): Column[] {
   });
 }
 
-function mutationShape(ctx: RestContext, table: Table, params: QueryParams): MutationShape {
+export function mutationShape(ctx: RestContext, table: Table, params: QueryParams): MutationShape {
   let representation: ReadNode | null = null;
   if (ctx.prefs.representation === "full") {
     const nodes = new Map(params.nodes);
@@ -121,14 +130,24 @@ function mutationShape(ctx: RestContext, table: Table, params: QueryParams): Mut
  * PostgREST rolls a mutation back when `vnd.pgrst.object` was asked for and it touched != 1 row.
  * Other mutations need no check, so they commit in the same message as the statement.
  */
-function singularCheck(ctx: RestContext) {
+export function singularCheck(ctx: RestContext) {
   if (ctx.accept.media !== "object") return undefined;
   return (row: ResultRow) => {
     if (row.page_total !== 1) throw singularityError(row.page_total);
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** The singular check plus `max-affected` (with handling=strict); none lets the statement commit in one message. */
+function mutationCheck(ctx: RestContext) {
+  const singular = singularCheck(ctx);
+  if (!singular && !limitsAffected(ctx.prefs)) return undefined;
+  return (row: ResultRow) => {
+    singular?.(row);
+    checkMaxAffected(ctx.prefs, row.page_total);
+  };
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -212,10 +231,7 @@ async function mutateExisting(ctx: RestContext, table: Table, params: QueryParam
   } else {
     statement = deleteStatement(table, MUTATION_ALIAS, where, shape);
   }
-  const row = await execute(ctx, statement, (result) => {
-    singularCheck(ctx)(result);
-    checkMaxAffected(ctx.prefs, result.page_total);
-  });
+  const row = await execute(ctx, statement, mutationCheck(ctx));
   const total = shape.count ? Number(row.total) : null;
   const range = ctx.method === "PATCH" ? contentRange(0, row.page_total - 1, total) : contentRange(1, 0, total);
   const headers = {

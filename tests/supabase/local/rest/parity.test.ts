@@ -566,7 +566,7 @@ const refused: RefusedRow[] = [
   ],
   ["The legacy `count` beside other selected items", "users?select=name,count", {}],
   ["OPTIONS (the Allow header)", "posts", { method: "OPTIONS" }],
-  ["PUT", "posts?id=eq.1", json("PUT", { id: 1 })],
+  ["PUT with a JSON array body", "users?id=eq.30", json("PUT", [{ id: 30, name: "x" }])],
   ["The OpenAPI description", "", {}],
   ["limit, offset or order on PATCH", "posts?id=eq.1&limit=1", json("PATCH", { rank: 1 })],
   ["limit, offset or order on DELETE", "posts?id=eq.1&order=id", { method: "DELETE" }],
@@ -760,6 +760,52 @@ describe("Prefer options on mutations", () => {
       ),
     );
     expect(two.headers.get("location")).toBeNull();
+  });
+
+  it("PUT inserts one row (201), then replaces it (200), as PostgREST", async () => {
+    const put = (name: string, prefer = "return=representation") =>
+      call("users?id=eq.20", json("PUT", { id: 20, name }, { Prefer: prefer }));
+    expect(await put("first")).toMatchObject({ status: 201, body: [{ id: 20, name: "first" }] });
+    expect(await put("second")).toMatchObject({ status: 200, body: [{ id: 20, name: "second" }] });
+    const minimal = await put("third", "return=minimal");
+    expect(minimal).toMatchObject({ status: 204, body: null });
+    expect(minimal.headers.get("preference-applied")).toBe("return=minimal");
+    expect((await call("users?id=eq.20")).body).toEqual([{ id: 20, name: "third" }]);
+  });
+
+  it.each([
+    [
+      "filters other than eq on the whole key are PGRST105",
+      "users?name=eq.x",
+      { id: 21, name: "x" },
+      405,
+      {
+        code: "PGRST105",
+        message: "Filters must include all and only primary key columns with 'eq' operators",
+      },
+    ],
+    [
+      "a body whose key differs from the URL's is PGRST115",
+      "users?id=eq.21",
+      { id: 22, name: "x" },
+      400,
+      {
+        code: "PGRST115",
+        message: "Payload values do not match URL in primary key column(s)",
+      },
+    ],
+    [
+      "limit on PUT is PGRST114",
+      "users?id=eq.21&limit=1",
+      { id: 21, name: "x" },
+      400,
+      {
+        code: "PGRST114",
+        message: "limit/offset querystring parameters are not allowed for PUT",
+      },
+    ],
+  ])("PUT: %s", async (_name, path, body, status, error) => {
+    expect(await call(path, json("PUT", body))).toMatchObject({ status, body: error });
   });
 
   it("lists applied preferences in PostgREST's order", async () => {
