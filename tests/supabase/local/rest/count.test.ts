@@ -22,7 +22,7 @@ beforeAll(async () => {
     analyze public.numbers;
     insert into public.numbers select generate_series(1501, 2000);
   `);
-}, 60_000);
+});
 
 describe("Prefer: count", () => {
   it("count=planned answers the planner's estimate, 206 for a partial page", async () => {

@@ -68,7 +68,7 @@ beforeAll(async () => {
   stack = await startBlog();
   await stack.db.exec(PARITY_SCHEMA);
   service = stack.keys.serviceRoleKey;
-}, 60_000);
+});
 
 interface Answer {
   status: number;
