@@ -32,12 +32,13 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const isPost = ctx.method === "POST";
   const query = parseQueryParams(ctx.url.searchParams, (key) => !isPost && paramNames.has(key));
   let args: Record<string, unknown> = {};
-  let bodyText: string | Uint8Array = "";
+  let bodyText = "";
   let isObjectBody = true;
   const rawType = isPost ? RAW_BODY_TYPES[contentType(ctx.request) ?? ""] : undefined;
   if (rawType) {
     const bytes = await readRawBody(ctx.request);
-    bodyText = rawType === "bytea" ? bytes : new TextDecoder().decode(bytes);
+    // bytea travels as its hex text form (`\x0102`), which the parameter's cast reads back.
+    bodyText = rawType === "bytea" ? `\\x${Buffer.from(bytes).toString("hex")}` : new TextDecoder().decode(bytes);
   } else if (isPost) {
     const body = await readJsonBody(ctx.request);
     bodyText = body.text;

@@ -380,7 +380,7 @@ export interface CallSpec {
   routine: RoutineInfo;
   /** The arguments given, with their declared types, read from `args` (a JSON object). */
   params: Array<{ name: string; type: string }>;
-  args: string | Uint8Array;
+  args: string;
   /** `args` is the one json/jsonb/text/xml/bytea argument itself (a function's single parameter takes the body). */
   wholeBody: boolean;
 }
