@@ -35,7 +35,9 @@ const serverEnvSchema = z.object({
         .map((origin) => origin.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((origin) => new URL(origin).origin === origin, "not an origin"))),
+    .pipe(
+      z.array(z.url({ protocol: /^https?$/ }).refine((origin) => new URL(origin).origin === origin, "not an origin")),
+    ),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -13,7 +13,7 @@ import { startTestStack } from "./local-stack";
  *
  *   const api = await startApiServer({ TRPC_MAX_BATCH_SIZE: "5" });
  *   await fetch(`${api.url}/api/trpc/health.check`);
- *   await api.stopSupabase(); // the database becomes unreachable
+ *   await api.stopSupabase(); // the database becomes unreachable (connection refused)
  */
 export async function startApiServer(env: Record<string, string> = {}) {
   const stack = await startTestStack();
@@ -41,6 +41,7 @@ export async function startApiServer(env: Record<string, string> = {}) {
   return {
     url: `http://127.0.0.1:${portOf(api)}`,
     kit,
+    supabasePort: portOf(supabase),
     stopSupabase: () => close(supabase),
     close: async () => {
       vi.unstubAllEnvs();

@@ -1,4 +1,6 @@
+import { isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { decodeJwt } from "jose";
+import { unavailableError } from "../errors";
 import { createCallerClient, type SupabaseProject } from "../supabase/clients";
 import type { SessionTokens } from "./cookies";
 import { isSessionActive } from "./liveness";
@@ -73,7 +75,9 @@ export async function resolveSession(
   if (refreshed === "rejected") return signedOut("clear");
   // A successful refresh just proved the session live.
   const verified = await verifiedUser(project, refreshed.accessToken);
-  return verified ? { user: verified.user, accessToken: refreshed.accessToken, cookies: refreshed } : signedOut("clear");
+  return verified
+    ? { user: verified.user, accessToken: refreshed.accessToken, cookies: refreshed }
+    : signedOut("clear");
 }
 
 async function verifiedUser(project: SupabaseProject, accessToken: string) {
@@ -82,6 +86,8 @@ async function verifiedUser(project: SupabaseProject, accessToken: string) {
   const { data, error } = await createCallerClient(project, null)
     .auth.getClaims(accessToken)
     .catch((thrown: unknown) => ({ data: null, error: thrown }));
+  // Auth unreachable (its signing keys not cached yet): the caller is not signed out, we cannot tell.
+  if (isAuthRetryableFetchError(error)) throw unavailableError(error);
   const claims = data?.claims;
   // The anon and service keys verify too, but they name no user; a token naming no session
   // could never be revoked.

@@ -37,7 +37,10 @@ export async function guardRequest(req: IncomingMessage, batchPaths: string[]): 
 }
 
 const tooDeep = () =>
-  new TRPCError({ code: "BAD_REQUEST", message: `Malformed request: JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
+  new TRPCError({
+    code: "BAD_REQUEST",
+    message: `Malformed request: JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+  });
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];

@@ -13,7 +13,9 @@ export const responseMeta: ResponseMetaFn<AppRouter> = ({ errors, data, paths })
   const headers = new Headers();
   const retryAfter = errors
     .filter((error) => error.code === "TOO_MANY_REQUESTS")
-    .map((error) => (error.cause instanceof RateLimitedCause ? error.cause.retryAfterSeconds : DEFAULT_RETRY_AFTER_SECONDS));
+    .map((error) =>
+      error.cause instanceof RateLimitedCause ? error.cause.retryAfterSeconds : DEFAULT_RETRY_AFTER_SECONDS,
+    );
   if (retryAfter.length > 0) headers.set("retry-after", String(Math.max(...retryAfter)));
   // Load balancers and uptime checks read the status, not the body.
   const degraded = paths?.length === 1 && paths[0] === "health.check" && data.some(isDegradedHealth);

@@ -27,14 +27,18 @@ function post(path: string, body: string, headers: Record<string, string> = {}) 
 }
 
 async function rateLimitRows() {
-  const { rows } = await api.kit.stack.db.query<{ count: number }>("select count(*)::int as count from private.rate_limits");
+  const { rows } = await api.kit.stack.db.query<{ count: number }>(
+    "select count(*)::int as count from private.rate_limits",
+  );
   return rows[0]?.count;
 }
 
 describe("batch size", () => {
   test("a batch of 21 calls is refused with 400 before any procedure runs", async () => {
     const paths = Array(21).fill("auth.signIn").join(",");
-    const body = JSON.stringify(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [i, superjson.serialize(signIn)])));
+    const body = JSON.stringify(
+      Object.fromEntries(Array.from({ length: 21 }, (_, i) => [i, superjson.serialize(signIn)])),
+    );
 
     const response = await post(`${paths}?batch=1`, body);
 
@@ -119,7 +123,8 @@ describe("cross-site mutations", () => {
 
 test("a 429 carries Retry-After with the seconds the rate limit names", async () => {
   const attempts = [];
-  for (let attempt = 0; attempt < 11; attempt++) attempts.push(await post("auth.signIn", JSON.stringify(superjson.serialize(signIn))));
+  for (let attempt = 0; attempt < 11; attempt++)
+    attempts.push(await post("auth.signIn", JSON.stringify(superjson.serialize(signIn))));
   const last = attempts.at(-1);
 
   expect(attempts.map((response) => response.status)).toEqual([...Array(10).fill(401), 429]);
