@@ -10,7 +10,8 @@ const DEFAULT_RETRY_AFTER_SECONDS = 60;
  * @see https://trpc.io/docs/server/caching
  */
 export const responseMeta: ResponseMetaFn<AppRouter> = ({ errors, data, paths }) => {
-  const headers = new Headers();
+  // IMPORTANT: tRPC writes its own Vary over the one the CORS step set; add to it instead.
+  const headers = new Headers({ vary: "Origin" });
   const retryAfter = errors
     .filter((error) => error.code === "TOO_MANY_REQUESTS")
     .map((error) =>
