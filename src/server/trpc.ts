@@ -61,7 +61,7 @@ const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
 /** A procedure anyone may call, signed in or not. */
 export const publicProcedure = t.procedure.use(sameSiteMutations);
 
-/** Lets a caller (IP, or user once signed in) through `maxHits` times per window. */
+/** Lets a caller (their network, and their user once signed in) through `maxHits` times per window. */
 export const rateLimit = (limit: RateLimit) =>
   t.middleware(async ({ ctx, next }) => {
     await enforceRateLimit(ctx, limit);

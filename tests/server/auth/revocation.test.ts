@@ -93,6 +93,15 @@ describe("global sign-out", () => {
       expect((await resolveSession(kit.project, { accessTokenCookie: tokens.accessToken }, asWrite)).user).toBeNull();
     }
   });
+
+  test("auth.signOutEverywhere: another device's access token is refused at once", async () => {
+    const user = await kit.callerFor("user");
+    const phone = await kit.signIn(user.account.email);
+
+    await user.caller.auth.signOutEverywhere();
+
+    expect((await resolveSession(kit.project, { bearerToken: phone.accessToken }, asWrite)).user).toBeNull();
+  });
 });
 
 test("a token naming no session is refused: it could never be revoked", async () => {
