@@ -3,14 +3,15 @@ const isDev = process.env.NODE_ENV !== "production";
 /**
  * A strict Content Security Policy: scripts, styles and requests from this origin only.
  * `script-src 'self'` holds in production with the pages router, whose only inline script is
- * `__NEXT_DATA__`, JSON that never runs. IMPORTANT: `next dev` needs eval (fast refresh) and
- * inline styles (its error overlay), so only development relaxes those.
+ * `__NEXT_DATA__`, JSON that never runs. IMPORTANT: `next dev` needs eval (fast refresh), so
+ * only development allows it. Inline styles are allowed everywhere: the toaster (sonner) and
+ * Next's dev overlay inject <style> elements; styles cannot run code.
  * @see https://nextjs.org/docs/pages/guides/content-security-policy
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
   `script-src 'self'${isDev ? " 'unsafe-eval'" : ""}`,
-  `style-src 'self'${isDev ? " 'unsafe-inline'" : ""}`,
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
   // Hot reload talks over a WebSocket in development.
