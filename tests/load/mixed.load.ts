@@ -22,7 +22,7 @@ beforeAll(async () => {
   // than the production timeout allows; a 503 for a write that still commits would blur the count.
   api = await startApiServer({ SUPABASE_TIMEOUT_MS: "30000" });
 }, 60_000);
-afterAll(() => api.close());
+afterAll(() => api?.close());
 
 test(
   `${CONNECTIONS} connections of mixed reads and writes for ${SECONDS} s`,

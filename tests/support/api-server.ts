@@ -15,6 +15,9 @@ import { startTestStack } from "./local-stack";
  *   await fetch(`${api.url}/api/trpc/health.check`);
  *   await api.stopSupabase(); // the database becomes unreachable (connection refused)
  */
+/** For beforeAll: a fresh import of the route's whole module graph takes seconds on a busy machine. */
+export const API_SERVER_STARTUP_MS = 30_000;
+
 export async function startApiServer(env: Record<string, string> = {}) {
   const stack = await startTestStack();
   const supabase = await serveHttp(stack, 0);

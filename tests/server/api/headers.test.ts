@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startApiServer } from "../../support/api-server";
+import { API_SERVER_STARTUP_MS, startApiServer } from "../../support/api-server";
 
 /** Caching and CORS headers of the API route, over real HTTP. */
 const TRUSTED = "http://admin.example.test";
 let api: Awaited<ReturnType<typeof startApiServer>>;
 beforeAll(async () => {
   api = await startApiServer({ ALLOWED_ORIGINS: `${TRUSTED}, http://other.example.test` });
-});
-afterAll(() => api.close());
+}, API_SERVER_STARTUP_MS);
+afterAll(() => api?.close());
 
 describe("caching", () => {
   test.each([

@@ -1,13 +1,13 @@
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startApiServer } from "../../support/api-server";
+import { API_SERVER_STARTUP_MS, startApiServer } from "../../support/api-server";
 
 /** Request bounds of the API route, over real HTTP: refused before any procedure runs. */
 let api: Awaited<ReturnType<typeof startApiServer>>;
 beforeAll(async () => {
   api = await startApiServer();
-});
-afterAll(() => api.close());
+}, API_SERVER_STARTUP_MS);
+afterAll(() => api?.close());
 
 const input = (value: unknown) => encodeURIComponent(JSON.stringify(superjson.serialize(value)));
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;

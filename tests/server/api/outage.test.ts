@@ -1,7 +1,7 @@
 import { createServer, type Socket } from "node:net";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { startApiServer } from "../../support/api-server";
+import { API_SERVER_STARTUP_MS, startApiServer } from "../../support/api-server";
 
 /** The API with its database gone: clear 503s in well under 3 s, and one log line per request. */
 let api: Awaited<ReturnType<typeof startApiServer>>;
@@ -10,8 +10,8 @@ beforeAll(async () => {
   api = await startApiServer({ LOG_LEVEL: "info" });
   const account = await api.kit.createUser("user");
   tokens = await api.kit.signIn(account.email);
-});
-afterAll(() => api.close());
+}, API_SERVER_STARTUP_MS);
+afterAll(() => api?.close());
 
 const SECRET_PASSWORD = "hunter2-never-logged";
 const signIn = JSON.stringify(superjson.serialize({ email: "carol@example.test", password: SECRET_PASSWORD }));

@@ -15,7 +15,7 @@ test("health.check reports ok with the database, the app's version and the proce
   expect(health.version).toBe(packageJson.version);
   expect(health.uptimeSeconds).toBe(Math.round(process.uptime()));
   expect(Math.abs(health.time.getTime() - Date.now())).toBeLessThan(5_000);
-});
+}, 15_000);
 
 test("health.check reports degraded, within about a second, when the database does not answer", async () => {
   // A black hole: the request is never answered, only abandoned.
