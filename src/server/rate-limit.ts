@@ -27,7 +27,8 @@ export class RateLimitedCause extends Error {
  * Over either limit: TOO_MANY_REQUESTS saying when to try again.
  */
 export async function enforceRateLimit(ctx: Context, limit: RateLimit) {
-  const subjects = [`ip:${ctx.clientIp ? clientNetwork(ctx.clientIp) : "unknown"}`];
+  // An unknown address names no network: signed-in callers without one are counted by user only.
+  const subjects = ctx.clientIp ? [`ip:${clientNetwork(ctx.clientIp)}`] : ctx.user ? [] : ["ip:unknown"];
   if (ctx.user) subjects.push(`user:${ctx.user.id}`);
   const verdicts = await Promise.all(subjects.map((subject) => hit(ctx, `${limit.name}:${subject}`, limit)));
   const retryAfterSeconds = Math.max(...verdicts.map((verdict) => (verdict.allowed ? 0 : verdict.retry_after_seconds)));
