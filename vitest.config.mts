@@ -31,6 +31,15 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          name: "load",
+          include: ["tests/load/**/*.load.ts"],
+          environment: "node",
+          globalSetup: ["tests/support/global-setup.ts"],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: "e2e",
           include: ["tests/e2e/**/*.e2e.ts"],
           environment: "node",

@@ -11,6 +11,8 @@ import {
 import { resolveSession, type SessionUser } from "./auth/session";
 import { getServerEnv } from "./env";
 import { formTokens } from "./form-token";
+import { isCrossSite } from "./http/origin";
+import { requestRecordOf } from "./http/request-log";
 import {
   createCallerClient,
   createServiceRoleClient,
@@ -71,17 +73,25 @@ export interface RequestWithCookies extends IncomingMessage {
 /** The context of an HTTP request (API route or getServerSideProps): who is calling, from where. */
 export async function createContext({ req, res }: { req: RequestWithCookies; res: ServerResponse }) {
   const project = projectFromEnv();
+  const record = requestRecordOf(req);
   const setCookies = (cookies: string[]) => appendSetCookie(res, cookies);
-  const session = await resolveSession(project, {
-    bearerToken: bearerToken(req.headers.authorization),
-    accessTokenCookie: req.cookies[ACCESS_TOKEN_COOKIE],
-    refreshTokenCookie: req.cookies[REFRESH_TOKEN_COOKIE],
-  });
+  const session = await resolveSession(
+    project,
+    {
+      bearerToken: bearerToken(req.headers.authorization),
+      accessTokenCookie: req.cookies[ACCESS_TOKEN_COOKIE],
+      refreshTokenCookie: req.cookies[REFRESH_TOKEN_COOKIE],
+    },
+    // tRPC takes queries by GET and mutations only by POST: writes never trust a cached answer.
+    { allowCachedLiveness: req.method === "GET" },
+  );
   if (session.cookies === "clear") setCookies(clearedSessionCookies());
   else if (session.cookies !== "keep") setCookies(sessionCookies(session.cookies));
 
+  if (record) record.callerId = session.user?.id ?? null;
   const ctx = createContextInner({
     project,
+    requestId: record?.id,
     user: session.user,
     accessToken: session.accessToken,
     clientIp: clientIp(req),
@@ -95,23 +105,6 @@ export async function createContext({ req, res }: { req: RequestWithCookies; res
 function bearerToken(header: string | undefined) {
   const match = header && /^Bearer\s+(\S+)$/i.exec(header);
   return match ? match[1] : null;
-}
-
-/**
- * A browser marks where a request comes from: Sec-Fetch-Site, or Origin on a POST. A request
- * from another site carrying our cookies is a cross-site request forgery attempt.
- * Non-browser clients send neither and are not a CSRF vector.
- */
-function isCrossSite(req: IncomingMessage) {
-  const fetchSite = req.headers["sec-fetch-site"];
-  if (fetchSite) return fetchSite !== "same-origin" && fetchSite !== "none";
-  const origin = req.headers.origin;
-  if (!origin) return false;
-  try {
-    return new URL(origin).host !== req.headers.host;
-  } catch {
-    return true;
-  }
 }
 
 function appendSetCookie(res: ServerResponse, cookies: string[]) {

@@ -1,5 +1,6 @@
 import "#server-only";
 import { z } from "zod";
+import { SUPABASE_TIMEOUT_MS } from "./supabase/timeout";
 
 /**
  * Server-only configuration, validated on first use (and at server start by
@@ -18,6 +19,25 @@ const serverEnvSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((value) => value === "true"),
+  /** How long one call to Supabase may take before the request answers 503 (milliseconds). */
+  SUPABASE_TIMEOUT_MS: z.coerce.number().int().min(100).default(SUPABASE_TIMEOUT_MS),
+  /** The least severe log lines written (src/server/log.ts reads it first, before this check). */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** Most calls one batched request may carry; more is refused before any procedure runs. */
+  TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(20),
+  /** Other origins (exact, comma-separated) whose pages may call the API; its own origin always may. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.url({ protocol: /^https?$/ }).refine((origin) => new URL(origin).origin === origin, "not an origin")),
+    ),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

@@ -1,3 +1,4 @@
+import { isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError, z } from "zod";
@@ -36,6 +37,23 @@ export function inputErrorsOf(cause: unknown): InputErrors | null {
   return null;
 }
 
+/**
+ * A 400 whose message is a library's own words about the raw request (JSON.parse positions,
+ * superjson's "Cannot convert alice to a BigInt"): tRPC copies them from the cause when the
+ * input cannot be read. They mean nothing to a user and describe our internals.
+ */
+export function isMalformedRequest(error: TRPCError) {
+  if (error.code === "PARSE_ERROR") return true;
+  const cause = error.cause;
+  return (
+    error.code === "BAD_REQUEST" &&
+    cause instanceof Error &&
+    !(cause instanceof TRPCError) &&
+    !(cause instanceof FieldErrorCause) &&
+    cause.message === error.message
+  );
+}
+
 interface SupabaseFailure {
   code?: string;
   message: string;
@@ -50,6 +68,9 @@ const postgresCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
   "22001": "BAD_REQUEST",
   "22007": "BAD_REQUEST",
   "22008": "BAD_REQUEST",
+  // A NUL byte: untranslatable character, and character not in the database's encoding.
+  "22P05": "BAD_REQUEST",
+  "22021": "BAD_REQUEST",
   "42501": "FORBIDDEN",
   PGRST116: "NOT_FOUND",
   PGRST301: "UNAUTHORIZED",
@@ -65,8 +86,17 @@ const databaseMessages: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
   UNAUTHORIZED: "Sign in to do this",
 };
 
+const UNAVAILABLE_MESSAGE = "The database is unreachable right now. Please try again shortly.";
+
+/** Supabase did not answer in time, or not at all: the caller may retry, nothing is their fault. */
+export const unavailableError = (cause?: unknown) =>
+  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause });
+
 /** A PostgREST error (from `const { error } = await supabase.from(...)`) as a tRPC error. */
 export function databaseError(error: SupabaseFailure) {
+  // PostgREST names every failure it answers; one without a code is a network error, a
+  // timeout, or a gateway's page: the database was never reached.
+  if (!error.code) return unavailableError(error);
   const code = (error.code ? postgresCodes[error.code] : undefined) ?? "INTERNAL_SERVER_ERROR";
   return new TRPCError({ code, message: databaseMessages[code] ?? "Database error", cause: error });
 }
@@ -82,6 +112,8 @@ const authCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
 
 /** A GoTrue error (from `supabase.auth.*`) as a tRPC error; field errors where one field is at fault. */
 export function authError(error: SupabaseFailure) {
+  // A network error, a timeout or a 5xx from Auth or its gateway.
+  if (isAuthRetryableFetchError(error)) return unavailableError(error);
   switch (error.code) {
     case "invalid_credentials":
       // The same words whether or not the e-mail exists: no account enumeration.

@@ -8,7 +8,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context";
-import { inputErrorsOf } from "./errors";
+import { inputErrorsOf, isMalformedRequest } from "./errors";
 import { enforceRateLimit, type RateLimit } from "./rate-limit";
 
 /**
@@ -32,7 +32,9 @@ const t = initTRPC.context<Context>().create({
         ? "Something went wrong on our side. Please try again."
         : inputErrors && error.code === "BAD_REQUEST"
           ? "Some fields need attention"
-          : shape.message;
+          : !inputErrors && isMalformedRequest(error)
+            ? "Malformed request"
+            : shape.message;
     return {
       ...shape,
       message,
@@ -59,7 +61,7 @@ const sameSiteMutations = t.middleware(({ ctx, type, next }) => {
 /** A procedure anyone may call, signed in or not. */
 export const publicProcedure = t.procedure.use(sameSiteMutations);
 
-/** Lets a caller (IP, or user once signed in) through `maxHits` times per window. */
+/** Lets a caller (their network, and their user once signed in) through `maxHits` times per window. */
 export const rateLimit = (limit: RateLimit) =>
   t.middleware(async ({ ctx, next }) => {
     await enforceRateLimit(ctx, limit);

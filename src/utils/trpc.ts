@@ -12,6 +12,8 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 const url = "/api/trpc";
+/** The server refuses longer batches (TRPC_MAX_BATCH_SIZE, 20 by default); split before that. */
+const maxItems = 20;
 
 export function createTRPCClient() {
   return trpc.createClient({
@@ -25,8 +27,8 @@ export function createTRPCClient() {
       // @see https://trpc.io/docs/client/links/httpBatchStreamLink
       splitLink({
         condition: (op) => op.type === "query",
-        true: httpBatchStreamLink({ url, transformer: superjson }),
-        false: httpBatchLink({ url, transformer: superjson }),
+        true: httpBatchStreamLink({ url, transformer: superjson, maxItems }),
+        false: httpBatchLink({ url, transformer: superjson, maxItems }),
       }),
     ],
   });

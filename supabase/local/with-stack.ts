@@ -43,18 +43,33 @@ if (usesLocalStack) {
 }
 
 const app = spawn(command, args, { stdio: "inherit", env: process.env });
+let stopping = false;
+let stackDied = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
+    stopping = true;
     app.kill(signal);
     stack?.kill(signal);
   });
 }
+// IMPORTANT: an app whose database died would go on answering 503s (or worse, look fine
+// until the first query) with the reason scrolled away: stop it, and say why.
+stack?.on("exit", (code, signal) => {
+  if (stopping) return;
+  stackDied = true;
+  console.error(
+    `\n*** The local Supabase stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping ${command} too. ***\n`,
+  );
+  app.kill("SIGTERM");
+});
 app.on("exit", (code, signal) => {
-  if (stack && stack.exitCode === null) {
-    stack.once("exit", () => process.exit(code ?? (signal ? 1 : 0)));
+  stopping = true;
+  const status = stackDied ? 1 : (code ?? (signal ? 1 : 0));
+  if (stack && stack.exitCode === null && stack.signalCode === null) {
+    stack.once("exit", () => process.exit(status));
     stack.kill("SIGTERM");
   } else {
-    process.exit(code ?? (signal ? 1 : 0));
+    process.exit(status);
   }
 });
 

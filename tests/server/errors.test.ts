@@ -6,12 +6,21 @@ describe("databaseError maps PostgREST failures to tRPC codes", () => {
     ["23505", "CONFLICT"],
     ["23514", "BAD_REQUEST"],
     ["22P02", "BAD_REQUEST"],
+    ["22P05", "BAD_REQUEST"],
+    ["22021", "BAD_REQUEST"],
     ["42501", "FORBIDDEN"],
     ["PGRST116", "NOT_FOUND"],
     ["PGRST301", "UNAUTHORIZED"],
     ["XX000", "INTERNAL_SERVER_ERROR"],
   ])("%s -> %s", (code, expected) => {
     expect(databaseError({ code, message: "from the database" }).code).toBe(expected);
+  });
+
+  test("a failure without a code (network error, timeout, gateway page) is SERVICE_UNAVAILABLE", () => {
+    const error = databaseError({ code: "", message: "TypeError: fetch failed" });
+
+    expect(error.code).toBe("SERVICE_UNAVAILABLE");
+    expect(error.message).toBe("The database is unreachable right now. Please try again shortly.");
   });
 
   test("an unexpected failure hides the database's words", () => {

@@ -94,21 +94,23 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
       },
     ],
   },
-  "only the service role may hit the rate limiter or list users; only signed-in users may ask is_admin()": {
-    sql: `select p.oid::regprocedure::text as "function", r.rolname::text as role
+  "only the service role may hit the rate limiter, ask about sessions or list users; only signed-in users may ask is_admin()":
+    {
+      sql: `select p.oid::regprocedure::text as "function", r.rolname::text as role
           from pg_proc p cross join pg_roles r
           where p.pronamespace = 'public'::regnamespace
             and r.rolname in ('anon', 'authenticated', 'service_role')
             and has_function_privilege(r.oid, p.oid, 'execute')
           order by 1, 2`,
-    expected: [
-      { function: "admin_count()", role: "service_role" },
-      { function: "is_admin()", role: "authenticated" },
-      { function: "is_admin()", role: "service_role" },
-      { function: "rate_limit_hit(text,integer,integer)", role: "service_role" },
-      { function: "users_page(integer,timestamp with time zone,uuid)", role: "service_role" },
-    ],
-  },
+      expected: [
+        { function: "admin_count()", role: "service_role" },
+        { function: "is_admin()", role: "authenticated" },
+        { function: "is_admin()", role: "service_role" },
+        { function: "rate_limit_hit(text,integer,integer)", role: "service_role" },
+        { function: "session_is_active(uuid)", role: "service_role" },
+        { function: "users_page(integer,timestamp with time zone,uuid)", role: "service_role" },
+      ],
+    },
   "the private schema is out of reach of the API roles": {
     sql: `select r.rolname::text as role from pg_roles r
           where r.rolname in ('anon', 'authenticated', 'service_role')

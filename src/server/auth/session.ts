@@ -1,6 +1,9 @@
+import { isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { decodeJwt } from "jose";
+import { unavailableError } from "../errors";
 import { createCallerClient, type SupabaseProject } from "../supabase/clients";
 import type { SessionTokens } from "./cookies";
+import { isSessionActive } from "./liveness";
 
 export interface SessionUser {
   id: string;
@@ -22,6 +25,13 @@ export interface RequestCredentials {
   refreshTokenCookie?: string | null;
 }
 
+export interface ResolveOptions {
+  /** True for reads (GET): a session's liveness may then come from the per-process cache. */
+  allowCachedLiveness?: boolean;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const signedOut = (cookies: ResolvedSession["cookies"]): ResolvedSession => ({
   user: null,
   accessToken: null,
@@ -32,19 +42,29 @@ const signedOut = (cookies: ResolvedSession["cookies"]): ResolvedSession => ({
  * Decides who the caller is. A Bearer token (non-browser clients) wins and needs no cookie.
  * Otherwise the access-token cookie is verified locally against the project's JWKS
  * (`getClaims`; never `getSession`, which trusts whatever the cookie says); an expired one
- * is refreshed once with the refresh-token cookie. Anything forged or unrefreshable means
+ * is refreshed once with the refresh-token cookie. A verified token whose session was
+ * revoked (signed out) is refused too. Anything forged, revoked or unrefreshable means
  * signed out, with the cookies cleared.
  */
-export async function resolveSession(project: SupabaseProject, credentials: RequestCredentials) {
+export async function resolveSession(
+  project: SupabaseProject,
+  credentials: RequestCredentials,
+  { allowCachedLiveness = false }: ResolveOptions = {},
+) {
+  const liveUser = async (accessToken: string) => {
+    const verified = await verifiedUser(project, accessToken);
+    if (!verified || !(await isSessionActive(project, verified.sessionId, allowCachedLiveness))) return null;
+    return verified.user;
+  };
   if (credentials.bearerToken) {
-    const user = await verifiedUser(project, credentials.bearerToken);
+    const user = await liveUser(credentials.bearerToken);
     return user ? { user, accessToken: credentials.bearerToken, cookies: "keep" as const } : signedOut("keep");
   }
   const { accessTokenCookie, refreshTokenCookie } = credentials;
   if (!accessTokenCookie && !refreshTokenCookie) return signedOut("keep");
 
   if (accessTokenCookie && !isExpired(accessTokenCookie)) {
-    const user = await verifiedUser(project, accessTokenCookie);
+    const user = await liveUser(accessTokenCookie);
     return user ? { user, accessToken: accessTokenCookie, cookies: "keep" as const } : signedOut("clear");
   }
   if (!refreshTokenCookie) return signedOut("clear");
@@ -53,24 +73,32 @@ export async function resolveSession(project: SupabaseProject, credentials: Requ
   // Auth down or unreachable: anon for now, but the refresh token may still work next time.
   if (refreshed === "unavailable") return signedOut("keep");
   if (refreshed === "rejected") return signedOut("clear");
-  const user = await verifiedUser(project, refreshed.accessToken);
-  return user ? { user, accessToken: refreshed.accessToken, cookies: refreshed } : signedOut("clear");
+  // A successful refresh just proved the session live.
+  const verified = await verifiedUser(project, refreshed.accessToken);
+  return verified
+    ? { user: verified.user, accessToken: refreshed.accessToken, cookies: refreshed }
+    : signedOut("clear");
 }
 
-async function verifiedUser(project: SupabaseProject, accessToken: string): Promise<SessionUser | null> {
+async function verifiedUser(project: SupabaseProject, accessToken: string) {
   // IMPORTANT: getClaims throws (rather than returning an error) on some malformed tokens,
   // e.g. `alg: none`; an unverifiable token is a signed-out caller, never a 500.
   const { data, error } = await createCallerClient(project, null)
     .auth.getClaims(accessToken)
     .catch((thrown: unknown) => ({ data: null, error: thrown }));
+  // Auth unreachable (its signing keys not cached yet): the caller is not signed out, we cannot tell.
+  if (isAuthRetryableFetchError(error)) throw unavailableError(error);
   const claims = data?.claims;
-  // The anon and service keys verify too, but they name no user.
+  // The anon and service keys verify too, but they name no user; a token naming no session
+  // could never be revoked.
   if (error || !claims || claims.role !== "authenticated" || typeof claims.sub !== "string") return null;
-  return {
+  if (typeof claims.session_id !== "string" || !UUID.test(claims.session_id)) return null;
+  const user: SessionUser = {
     id: claims.sub,
     email: typeof claims.email === "string" ? claims.email : null,
     role: claims.app_metadata?.role === "admin" ? "admin" : "user",
   };
+  return { user, sessionId: claims.session_id };
 }
 
 function isExpired(token: string) {

@@ -1,3 +1,4 @@
+import { isAuthSessionMissingError } from "@supabase/supabase-js";
 import { TRPCError } from "@trpc/server";
 import { passwordChangeInput, signInInput, signUpInput } from "~/schemas/auth";
 import { authError, databaseError, fieldError } from "../errors";
@@ -38,13 +39,15 @@ export const authRouter = createTRPCRouter({
       return { userId: data.user.id };
     }),
 
-  signOut: protectedProcedure.mutation(async ({ ctx }) => {
-    // Revokes the refresh tokens server-side too: a stolen cookie stops working.
+  // Idempotent: a caller whose session is already revoked (or who never had one) is signed out too.
+  signOut: publicProcedure.mutation(async ({ ctx }) => {
+    // Revokes the session server-side too: its refresh token and access tokens stop working.
     // The cookies go either way: this browser is signed out even if revocation failed.
     ctx.session.end();
     if (ctx.accessToken) {
       const { error } = await ctx.supabase.auth.admin.signOut(ctx.accessToken, "local");
-      if (error) throw authError(error);
+      // Revoked meanwhile (a sign-out racing this one): the goal is reached.
+      if (error && !isAuthSessionMissingError(error)) throw authError(error);
     }
     return { signedOut: true };
   }),

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { contactMessageInput, inboxListInput, messageIdInput, messageStatusInput } from "~/schemas/contact";
 import { databaseError } from "../errors";
+import { logger } from "../log";
 import { afterCursor, toPage } from "../pagination";
 import { adminProcedure, createTRPCRouter, publicProcedure, rateLimitedProcedure } from "../trpc";
 

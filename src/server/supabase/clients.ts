@@ -1,6 +1,7 @@
 import { createClient } from "@supabase/supabase-js";
 import { getServerEnv } from "../env";
 import type { Database } from "./database.gen";
+import { fetchWithTimeout } from "./timeout";
 
 /** Where the server finds Supabase: from the environment, or the in-process stack in tests. */
 export interface SupabaseProject {
@@ -8,23 +9,34 @@ export interface SupabaseProject {
   anonKey: string;
   serviceRoleKey: string;
   fetch?: typeof fetch;
+  /** Per call to Supabase; SUPABASE_TIMEOUT_MS unless set. */
+  timeoutMs?: number;
 }
 
 export function projectFromEnv(): SupabaseProject {
   const env = getServerEnv();
-  return { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY, serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY };
+  return {
+    url: env.SUPABASE_URL,
+    anonKey: env.SUPABASE_ANON_KEY,
+    serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY,
+    timeoutMs: env.SUPABASE_TIMEOUT_MS,
+  };
 }
 
 // IMPORTANT: a server client must never keep or refresh a session of its own: one process
 // serves many users, and the session lives in each request's cookies.
 const serverAuth = { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false };
+// IMPORTANT: PostgREST reads are retried on network errors after 1, 2 and 4 s by default; an
+// outage must answer 503 at once instead (the browser's query client retries on its own).
+const serverDb = { retry: false };
 
 /** Acts as the caller (or anon): every query it makes runs under Row Level Security. */
 export function createCallerClient(project: SupabaseProject, accessToken: string | null) {
   return createClient<Database>(project.url, project.anonKey, {
     auth: serverAuth,
+    db: serverDb,
     global: {
-      fetch: project.fetch,
+      fetch: fetchWithTimeout(project.fetch, project.timeoutMs),
       headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
     },
   });
@@ -34,7 +46,8 @@ export function createCallerClient(project: SupabaseProject, accessToken: string
 export function createServiceRoleClient(project: SupabaseProject) {
   return createClient<Database>(project.url, project.serviceRoleKey, {
     auth: serverAuth,
-    global: { fetch: project.fetch },
+    db: serverDb,
+    global: { fetch: fetchWithTimeout(project.fetch, project.timeoutMs) },
   });
 }
 

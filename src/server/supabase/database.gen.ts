@@ -84,6 +84,9 @@ isOneToOne: false
               "allowed": boolean,"remaining": number,"retry_after_seconds": number
             }[]
                            },
+"session_is_active":
+{ Args: { "session_id": string }; Returns: boolean
+                           },
 "users_page":
 { Args: { "after_created_at"?: string,"after_id"?: string,"page_size": number }; Returns: {
               "created_at": string,"email": string,"id": string,"role": string,"username": string

@@ -1,19 +1,58 @@
+import { TRPCError } from "@trpc/server";
 import { createNextApiHandler } from "@trpc/server/adapters/next";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import type { NextApiRequest, NextApiResponse } from "next";
+import superjson from "superjson";
 import { createContext } from "~/server/context";
+import { handleCors } from "~/server/http/cors";
+import { guardRequest } from "~/server/http/request-guard";
+import { logRequest, requestRecordOf } from "~/server/http/request-log";
+import { responseMeta } from "~/server/http/response-meta";
 import { appRouter } from "~/server/routers/_app";
 
-/** The one HTTP entry of the API. @see https://trpc.io/docs/server/adapters/nextjs */
-export default createNextApiHandler({
+/** IMPORTANT: the guard reads the body itself, bounded, before tRPC or any procedure sees it. */
+export const config = { api: { bodyParser: false } };
+
+/** @see https://trpc.io/docs/server/adapters/nextjs */
+const trpcHandler = createNextApiHandler({
   router: appRouter,
   createContext,
-  onError({ error, path, ctx }) {
-    // Client mistakes (4xx) are answered, not logged; server faults are logged once, with
-    // the request id the client also received, so a user's report finds its log line.
-    if (error.code === "INTERNAL_SERVER_ERROR") {
-      console.error(
-        `[trpc] ${path ?? "<no path>"} failed (request ${ctx?.requestId ?? "unknown"}):`,
-        error.cause ?? error,
-      );
-    }
+  responseMeta,
+  onError({ error, req }) {
+    // Logged once, in the request's own line, with the request id the client also received.
+    requestRecordOf(req)?.errors.push(error);
   },
 });
+
+/** The one HTTP entry of the API: CORS, request bounds and the request log, then tRPC. */
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const path = Array.isArray(req.query.trpc) ? req.query.trpc.join("/") : (req.query.trpc ?? "");
+  const paths = req.query.batch === "1" ? path.split(",") : [path];
+  const record = logRequest(req, res, paths);
+  res.setHeader("x-request-id", record.id);
+  // Answers depend on the session (cookies, Authorization): never stored by a browser or proxy.
+  res.setHeader("cache-control", "private, no-store");
+  if (handleCors(req, res)) return;
+  try {
+    req.body = await guardRequest(req, paths);
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    record.errors.push(error);
+    return refuse(res, error, record.id);
+  }
+  return trpcHandler(req, res);
+}
+
+/** A refusal in tRPC's own error shape, so the client reads it like any other error. */
+function refuse(res: NextApiResponse, error: TRPCError, requestId: string) {
+  const httpStatus = getHTTPStatusCodeFromError(error);
+  const shape = {
+    message: error.message,
+    code: TRPC_ERROR_CODES_BY_KEY[error.code],
+    data: { code: error.code, httpStatus, requestId, zodError: null },
+  };
+  res.statusCode = httpStatus;
+  res.setHeader("content-type", "application/json");
+  res.end(JSON.stringify({ error: superjson.serialize(shape) }));
+}
