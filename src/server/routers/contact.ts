@@ -23,13 +23,9 @@ export const contactRouter = createTRPCRouter({
       const age = ctx.formTokens.ageMs(formToken);
       // IMPORTANT: spam gets the same answer as a real message, so a bot learns nothing.
       if (website !== "" || age === null || age < MIN_FILL_MS) {
-        console.info(
-          JSON.stringify({
-            msg: "contact message dropped as spam",
-            requestId: ctx.requestId,
-            honeypot: website !== "",
-            formAgeMs: age,
-          }),
+        logger.info(
+          { requestId: ctx.requestId, honeypot: website !== "", formAgeMs: age },
+          "contact message dropped as spam",
         );
         return { sent: true as const };
       }
