@@ -72,9 +72,12 @@ test("sign out everywhere ends the session in every browser of the account", asy
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
   await page.waitForURL(`${appUrl}/login`);
 
-  // Its session is revoked: the other browser's still-unexpired access token is refused at once.
-  await otherPage.goto(`${appUrl}/todos`);
-  expect(new URL(otherPage.url()).pathname).toBe("/login");
+  // Its session is revoked: the other browser's still-unexpired access token is refused at once
+  // for writes (reads within the liveness cache's 15 s, see the README's Security section).
+  await otherPage.getByLabel("New to-do").fill("written after sign-out");
+  await otherPage.getByRole("button", { name: "Add" }).click();
+  await expect.poll(() => otherPage.getByText("Could not add “written after sign-out”").count()).toBe(1);
+  await expect.poll(() => otherPage.getByTestId("todo").filter({ hasText: "written after sign-out" }).count()).toBe(0);
   await page.context().close();
   await other.close();
 });
