@@ -1,4 +1,4 @@
-import { httpBatchLink, httpBatchStreamLink, loggerLink, splitLink } from "@trpc/client";
+import { httpBatchLink, httpBatchStreamLink, httpSubscriptionLink, loggerLink, splitLink } from "@trpc/client";
 import { createTRPCReact } from "@trpc/react-query";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import superjson from "superjson";
@@ -25,10 +25,17 @@ export function createTRPCClient() {
       // IMPORTANT: a streamed response sends its headers before the procedure runs, so it
       // cannot set cookies. Queries stream; mutations (sign-in sets cookies) are batched whole.
       // @see https://trpc.io/docs/client/links/httpBatchStreamLink
+      // Subscriptions are Server-Sent Events (an EventSource sends the session cookie); a
+      // reconnect carries the last `tracked()` id, so the server resumes where it left off.
+      // @see https://trpc.io/docs/client/links/httpSubscriptionLink
       splitLink({
-        condition: (op) => op.type === "query",
-        true: httpBatchStreamLink({ url, transformer: superjson, maxItems }),
-        false: httpBatchLink({ url, transformer: superjson, maxItems }),
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({ url, transformer: superjson }),
+        false: splitLink({
+          condition: (op) => op.type === "query",
+          true: httpBatchStreamLink({ url, transformer: superjson, maxItems }),
+          false: httpBatchLink({ url, transformer: superjson, maxItems }),
+        }),
       }),
     ],
   });
