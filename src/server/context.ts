@@ -13,6 +13,7 @@ import { getServerEnv } from "./env";
 import { formTokens } from "./form-token";
 import { isCrossSite } from "./http/origin";
 import { requestRecordOf } from "./http/request-log";
+import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from "./live/settings";
 import {
   createCallerClient,
   createServiceRoleClient,
@@ -32,6 +33,7 @@ interface CreateInnerContextOptions {
   sameSite?: boolean;
   /** Where Set-Cookie headers go: the response over HTTP, a list in tests. */
   setCookies?: (cookies: string[]) => void;
+  live?: LiveSettings;
 }
 
 /**
@@ -43,6 +45,8 @@ export function createContextInner(opts: CreateInnerContextOptions) {
   const { project, setCookies = () => {} } = opts;
   let serviceRole: TypedSupabaseClient | undefined;
   return {
+    /** Which Supabase this request talks to (for server tasks such as the live change feed). */
+    project,
     requestId: opts.requestId ?? randomUUID(),
     clientIp: opts.clientIp ?? null,
     sameSite: opts.sameSite ?? true,
@@ -55,6 +59,8 @@ export function createContextInner(opts: CreateInnerContextOptions) {
       serviceRole ??= createServiceRoleClient(project);
       return serviceRole;
     },
+    /** Limits of live-update subscriptions. */
+    live: opts.live ?? DEFAULT_LIVE_SETTINGS,
     /** Signs and checks the time a form was opened (anti-spam). */
     formTokens: formTokens(project.serviceRoleKey),
     session: {
@@ -73,6 +79,7 @@ export interface RequestWithCookies extends IncomingMessage {
 /** The context of an HTTP request (API route or getServerSideProps): who is calling, from where. */
 export async function createContext({ req, res }: { req: RequestWithCookies; res: ServerResponse }) {
   const project = projectFromEnv();
+  const env = getServerEnv();
   const record = requestRecordOf(req);
   const setCookies = (cookies: string[]) => appendSetCookie(res, cookies);
   const session = await resolveSession(
@@ -97,6 +104,7 @@ export async function createContext({ req, res }: { req: RequestWithCookies; res
     clientIp: clientIp(req),
     sameSite: !isCrossSite(req),
     setCookies,
+    live: { maxStreamsPerUser: env.LIVE_MAX_SUBSCRIPTIONS_PER_USER, pollMs: env.LIVE_POLL_MS },
   });
   res.setHeader("x-request-id", ctx.requestId);
   return ctx;

@@ -1,5 +1,6 @@
 import "#server-only";
 import { z } from "zod";
+import { DEFAULT_LIVE_SETTINGS } from "./live/settings";
 import { SUPABASE_TIMEOUT_MS } from "./supabase/timeout";
 
 /**
@@ -25,6 +26,10 @@ const serverEnvSchema = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** Most calls one batched request may carry; more is refused before any procedure runs. */
   TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(20),
+  /** Most live-update streams (SSE) one user, or one network when signed out, may hold open per process. */
+  LIVE_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(DEFAULT_LIVE_SETTINGS.maxStreamsPerUser),
+  /** How often each process reads the change log while anyone listens (milliseconds). */
+  LIVE_POLL_MS: z.coerce.number().int().min(50).default(DEFAULT_LIVE_SETTINGS.pollMs),
   /** Other origins (exact, comma-separated) whose pages may call the API; its own origin always may. */
   ALLOWED_ORIGINS: z
     .string()

@@ -23,6 +23,17 @@ const isDev = process.env.NODE_ENV !== "production";
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   isDev,
+  /**
+   * Subscriptions (Server-Sent Events): a ping keeps proxies from closing a quiet stream, and
+   * the browser reconnects when pings stop. Each stream ends after 5 minutes and reconnects at
+   * once from its last event, so every stream is re-authenticated (and its cookies refreshed)
+   * at least that often. @see https://trpc.io/docs/server/subscriptions#configuring-sse
+   */
+  sse: {
+    ping: { enabled: true, intervalMs: 10_000 },
+    client: { reconnectAfterInactivityMs: 25_000 },
+    maxDurationMs: 5 * 60_000,
+  },
   errorFormatter({ shape, error, ctx }) {
     // Field details are for the caller's own mistakes (4xx), never for a server fault.
     const inputErrors = shape.data.httpStatus < 500 ? inputErrorsOf(error.cause) : null;

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { contactMessageInput, inboxListInput, messageIdInput, messageStatusInput } from "~/schemas/contact";
+import { liveInput } from "~/schemas/live";
 import { databaseError } from "../errors";
+import { liveEvents } from "../live/subscription";
 import { logger } from "../log";
 import { afterCursor, toPage } from "../pagination";
 import { adminProcedure, createTRPCRouter, publicProcedure, rateLimitedProcedure } from "../trpc";
@@ -9,6 +11,17 @@ import { adminProcedure, createTRPCRouter, publicProcedure, rateLimitedProcedure
 export const MIN_FILL_MS = 3_000;
 
 const inboxColumns = "id, name, email, subject, message, status, created_at";
+
+/** What `list` returns per message, and what `onChange` sends (supabase/migrations/*_change_log.sql). */
+export interface InboxRow {
+  id: number;
+  name: string;
+  email: string;
+  subject: string;
+  message: string;
+  status: "new" | "read" | "archived";
+  created_at: string;
+}
 
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "This message no longer exists" });
 
@@ -48,6 +61,16 @@ export const contactRouter = createTRPCRouter({
     if (error) throw databaseError(error);
     return toPage(data, input.limit);
   }),
+
+  /** New, re-marked and deleted messages, for admins only (adminProcedure checks at subscribe). */
+  onChange: adminProcedure.input(liveInput).subscription(({ ctx, input, signal }) =>
+    liveEvents<InboxRow>(ctx, {
+      table: "contact_messages",
+      lastEventId: input?.lastEventId,
+      signal,
+      isVisible: () => ctx.user.role === "admin",
+    }),
+  ),
 
   unreadCount: adminProcedure.query(async ({ ctx }) => {
     const { count, error } = await ctx.supabase

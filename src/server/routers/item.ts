@@ -1,10 +1,22 @@
 import { TRPCError } from "@trpc/server";
 import { itemCreateInput, itemId, itemListInput } from "~/schemas/item";
+import { liveInput } from "~/schemas/live";
 import { databaseError } from "../errors";
+import { liveEvents } from "../live/subscription";
 import { afterCursor, toPage } from "../pagination";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
 const itemColumns = "id, author_id, title, body, created_at, author:profiles!inner(username)";
+
+/** What `list` returns per item, and what `onChange` sends (supabase/migrations/*_change_log.sql). */
+export interface ItemRow {
+  id: number;
+  author_id: string;
+  title: string;
+  body: string;
+  created_at: string;
+  author: { username: string };
+}
 
 export const itemRouter = createTRPCRouter({
   list: publicProcedure.input(itemListInput).query(async ({ ctx, input }) => {
@@ -18,6 +30,13 @@ export const itemRouter = createTRPCRouter({
     if (error) throw databaseError(error);
     return toPage(data, input.limit);
   }),
+
+  /** New and deleted items, for everyone: the board is public. */
+  onChange: publicProcedure
+    .input(liveInput)
+    .subscription(({ ctx, input, signal }) =>
+      liveEvents<ItemRow>(ctx, { table: "items", lastEventId: input?.lastEventId, signal, isVisible: () => true }),
+    ),
 
   create: protectedProcedure.input(itemCreateInput).mutation(async ({ ctx, input }) => {
     // author_id defaults to auth.uid() and the insert policy checks it: the caller is the author.

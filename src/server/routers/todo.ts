@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
+import { liveInput } from "~/schemas/live";
 import { todoCreateInput, todoIdInput, todoListInput, todoUpdateInput } from "~/schemas/todo";
 import { databaseError } from "../errors";
+import { liveEvents } from "../live/subscription";
 import { afterCursor, toPage } from "../pagination";
 import { createTRPCRouter, protectedProcedure } from "../trpc";
 
@@ -9,6 +11,15 @@ const todoColumns = "id, title, done, created_at, updated_at";
 // IMPORTANT: another user's to-do is NOT_FOUND, never FORBIDDEN: Row Level Security hides it,
 // and the answer must not tell whether that id exists.
 const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "This to-do does not exist" });
+
+/** What `list` returns per to-do, and what `onChange` sends (supabase/migrations/*_change_log.sql). */
+export interface TodoRow {
+  id: number;
+  title: string;
+  done: boolean;
+  created_at: string;
+  updated_at: string;
+}
 
 export const todoRouter = createTRPCRouter({
   list: protectedProcedure.input(todoListInput).query(async ({ ctx, input }) => {
@@ -40,6 +51,16 @@ export const todoRouter = createTRPCRouter({
     const [active, done] = await Promise.all([count(false), count(true)]);
     return { active, done };
   }),
+
+  /** The caller's own to-do changes, from any of their tabs or devices; never anyone else's. */
+  onChange: protectedProcedure.input(liveInput).subscription(({ ctx, input, signal }) =>
+    liveEvents<TodoRow>(ctx, {
+      table: "todos",
+      lastEventId: input?.lastEventId,
+      signal,
+      isVisible: (change) => change.ownerId === ctx.user.id,
+    }),
+  ),
 
   create: protectedProcedure.input(todoCreateInput).mutation(async ({ ctx, input }) => {
     const { data, error } = await ctx.supabase.from("todos").insert(input).select(todoColumns).single();

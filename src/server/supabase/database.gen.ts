@@ -76,8 +76,21 @@ isOneToOne: false
             "admin_count":
 { Args: Record<PropertyKey, never>; Returns: number
                            },
+"change_log_position":
+{ Args: Record<PropertyKey, never>; Returns: {
+              "head": string,"horizon": string
+            }[]
+                           },
+"changes_since":
+{ Args: { "after_cursor": string,"max_rows": number }; Returns: {
+              "cursor": string,"operation": string,"owner_id": string,"row_data": Json,"row_id": number,"table_name": string
+            }[]
+                           },
 "is_admin":
 { Args: Record<PropertyKey, never>; Returns: boolean
+                           },
+"prune_changes":
+{ Args: { "retention_seconds": number }; Returns: undefined
                            },
 "rate_limit_hit":
 { Args: { "key": string,"max_hits": number,"window_seconds": number }; Returns: {
