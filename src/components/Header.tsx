@@ -4,6 +4,7 @@ import { useRouter } from "next/router";
 import { toast } from "sonner";
 import { trpc } from "~/utils/trpc";
 import { Button } from "./Button";
+import { useLiveInbox } from "./inbox/useLiveInbox";
 
 const navLink =
   "rounded-md px-2 py-1 text-sm text-zinc-600 hover:text-zinc-900 aria-[current=page]:font-semibold aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:aria-[current=page]:text-zinc-100";
@@ -23,6 +24,7 @@ export function Header() {
   });
   const isAdmin = me.data?.role === "admin";
   const unread = trpc.contact.unreadCount.useQuery(undefined, { enabled: isAdmin }).data ?? 0;
+  useLiveInbox(isAdmin);
   const links = [
     { href: "/", label: "Board" },
     ...(me.data ? [{ href: "/todos", label: "To-dos" }] : []),

@@ -4,6 +4,7 @@ import Head from "next/head";
 import { useMemo, useState } from "react";
 import { Toaster } from "sonner";
 import superjson, { type SuperJSONResult } from "superjson";
+import { LiveCursorContext } from "~/utils/live-cursor";
 import { createQueryClient } from "~/utils/query-client";
 import { createTRPCClient, trpc } from "~/utils/trpc";
 import "~/styles/globals.css";
@@ -11,12 +12,13 @@ import "~/styles/globals.css";
 /** Pages using `pageData` hand over what the server already fetched, superjson-encoded. */
 interface PageProps {
   trpcState?: SuperJSONResult;
+  liveCursor?: string | null;
 }
 
 export default function App({ Component, pageProps }: AppProps<PageProps>) {
   const [queryClient] = useState(createQueryClient);
   const [trpcClient] = useState(createTRPCClient);
-  const { trpcState } = pageProps;
+  const { trpcState, liveCursor = null } = pageProps;
   const prefetched = useMemo(() => trpcState && superjson.deserialize<DehydratedState>(trpcState), [trpcState]);
   return (
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
@@ -25,7 +27,9 @@ export default function App({ Component, pageProps }: AppProps<PageProps>) {
           <Head>
             <meta name="viewport" content="width=device-width, initial-scale=1" />
           </Head>
-          <Component {...pageProps} />
+          <LiveCursorContext value={liveCursor}>
+            <Component {...pageProps} />
+          </LiveCursorContext>
           <Toaster richColors closeButton position="bottom-right" />
         </HydrationBoundary>
       </QueryClientProvider>

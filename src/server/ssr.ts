@@ -3,6 +3,7 @@ import type { GetServerSideProps, GetServerSidePropsContext } from "next";
 import superjson from "superjson";
 import { safeNextPath } from "~/utils/safe-next";
 import { createContext } from "./context";
+import { changeFeedFor } from "./live/change-feed";
 import { appRouter } from "./routers/_app";
 
 /** Who may open a page; everyone else is sent where they can go on. */
@@ -21,14 +22,17 @@ export function pageData(
   prefetch?: (trpc: Helpers, context: GetServerSidePropsContext) => Promise<unknown>,
 ): GetServerSideProps {
   return async (context) => {
-    const helpers = createServerSideHelpers({
-      router: appRouter,
-      ctx: await createContext({ req: context.req, res: context.res }),
-      transformer: superjson,
-    });
-    // A failed read (database down) is not "signed out": render, and let the page show the error.
-    const me = await helpers.auth.me.fetch().catch(() => undefined);
-    if (me === undefined) return { props: { trpcState: helpers.dehydrate() } };
+    const ctx = await createContext({ req: context.req, res: context.res });
+    const helpers = createServerSideHelpers({ router: appRouter, ctx, transformer: superjson });
+    // Read before the page's data, so live updates start no later than what the page shows.
+    const [liveCursor, me] = await Promise.all([
+      changeFeedFor(ctx.project, ctx.live.pollMs)
+        .head()
+        .catch(() => null),
+      // A failed read (database down) is not "signed out": render, and let the page show the error.
+      helpers.auth.me.fetch().catch(() => undefined),
+    ]);
+    if (me === undefined) return { props: { trpcState: helpers.dehydrate(), liveCursor } };
     if (!me && (audience === "signedIn" || audience === "admins")) {
       return { redirect: { destination: `/login?next=${encodeURIComponent(context.resolvedUrl)}`, permanent: false } };
     }
@@ -39,6 +43,6 @@ export function pageData(
     }
     // The header's inbox badge is on every page an admin opens.
     await Promise.all([prefetch?.(helpers, context), me?.role === "admin" && helpers.contact.unreadCount.prefetch()]);
-    return { props: { trpcState: helpers.dehydrate() } };
+    return { props: { trpcState: helpers.dehydrate(), liveCursor } };
   };
 }

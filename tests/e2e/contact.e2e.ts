@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { launchBrowser } from "./browser";
-import { pageAs, trpcRequests } from "./pages";
+import { openPage, pageAs, trpcRequests } from "./pages";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ test("a visitor's message reaches the admin inbox, with the unread badge on firs
 
   const admin = await pageAs(browser, "admin");
   const requests = trpcRequests(admin);
-  await admin.goto(`${appUrl}/admin/inbox?filter=unread`, { waitUntil: "networkidle" });
+  await openPage(admin, `${appUrl}/admin/inbox?filter=unread`);
   expect(requests).toEqual([]);
   const unread = Number(await admin.getByTestId("unread-count").textContent());
   expect(unread).toBeGreaterThanOrEqual(1);

@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import packageJson from "../../package.json" with { type: "json" };
 import { launchBrowser } from "./browser";
-import { pageAs, trpcRequests } from "./pages";
+import { openPage, pageAs, trpcRequests } from "./pages";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,7 +29,7 @@ test.each(firstPaints)(
     const page = await pageAs(browser, user);
     const requests = trpcRequests(page);
 
-    await page.goto(`${inject("appUrl")}${path}`, { waitUntil: "networkidle" });
+    await openPage(page, `${inject("appUrl")}${path}`);
 
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(heading);
     expect(await page.getByRole("status", { name: "Loading" }).count()).toBe(0);
@@ -86,7 +86,7 @@ const narrowPages = [
 
 test.each(narrowPages)("%s as %s at 390 px wide has no horizontal overflow", async (path, user) => {
   const page = await pageAs(browser, user, { width: 390, height: 844 });
-  await page.goto(`${inject("appUrl")}${path}`, { waitUntil: "networkidle" });
+  await openPage(page, `${inject("appUrl")}${path}`);
 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({

@@ -16,12 +16,36 @@ export async function pageAs(browser: Browser, user: DemoUser | "anon", viewport
   return context.newPage();
 }
 
-/** Every request the page makes to the tRPC API from now on, by procedure path. */
+/**
+ * Every query or mutation the page sends to the tRPC API from now on, by procedure path.
+ * Live-update streams (Server-Sent Events, opened once the page is interactive) carry no
+ * page data and are listed by `liveStreams` instead.
+ */
 export function trpcRequests(page: Page) {
+  return apiRequests(page, (isStream) => !isStream);
+}
+
+/** Every live-update stream the page opens from now on, by procedure path. */
+export function liveStreams(page: Page) {
+  return apiRequests(page, (isStream) => isStream);
+}
+
+function apiRequests(page: Page, wanted: (isStream: boolean) => boolean) {
   const paths: string[] = [];
   page.on("request", (request) => {
     const { pathname } = new URL(request.url());
-    if (pathname.startsWith("/api/trpc/")) paths.push(pathname.slice("/api/trpc/".length));
+    const isStream = request.headers().accept === "text/event-stream";
+    if (pathname.startsWith("/api/trpc/") && wanted(isStream)) paths.push(pathname.slice("/api/trpc/".length));
   });
   return paths;
+}
+
+/**
+ * Loads a page and waits until it is interactive and quiet. Not Playwright's "networkidle":
+ * a page with live updates keeps its event stream open for as long as it is shown.
+ */
+export async function openPage(page: Page, url: string) {
+  await page.goto(url, { waitUntil: "load" });
+  // Hydration and anything the page would fetch on mount start well within this.
+  await page.waitForTimeout(1_000);
 }

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
+import { LiveStatus } from "~/components/LiveStatus";
 import { LoadMore } from "~/components/LoadMore";
 import { Skeleton } from "~/components/Skeleton";
 import { type RouterInputs, trpc } from "~/utils/trpc";
 import { ItemCard } from "./ItemCard";
 import { useItemMutations } from "./useItemMutations";
+import { useLiveItems } from "./useLiveItems";
 
 interface ItemListProps {
   input: RouterInputs["item"]["list"];
@@ -18,6 +20,7 @@ export function ItemList({ input, focusId = null }: ItemListProps) {
   const me = trpc.auth.me.useQuery().data;
   const list = trpc.item.list.useInfiniteQuery(input, { getNextPageParam: (page) => page.nextCursor });
   const { remove } = useItemMutations();
+  const live = useLiveItems();
 
   if (list.isPending) return <Skeleton rows={3} className="h-24" />;
   if (list.isError) {
@@ -49,6 +52,7 @@ export function ItemList({ input, focusId = null }: ItemListProps) {
   const mayDelete = (authorId: string) => me?.role === "admin" || me?.id === authorId;
   return (
     <div className="space-y-3">
+      <LiveStatus status={live.status} error={live.error} />
       <ul className="space-y-3" aria-label="Board">
         {items.map((item) => (
           <li key={item.id}>

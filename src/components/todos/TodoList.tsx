@@ -1,11 +1,13 @@
 import { Button } from "~/components/Button";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
+import { LiveStatus } from "~/components/LiveStatus";
 import { LoadMore } from "~/components/LoadMore";
 import { Skeleton } from "~/components/Skeleton";
 import type { TodoFilter } from "~/schemas/todo";
 import { type RouterInputs, trpc } from "~/utils/trpc";
 import { TodoRow } from "./TodoRow";
+import { useLiveTodos } from "./useLiveTodos";
 import { useTodoMutations } from "./useTodoMutations";
 
 const emptyText: Record<TodoFilter, { title: string; description: string }> = {
@@ -18,6 +20,7 @@ export function TodoList({ input }: { input: RouterInputs["todo"]["list"] & { fi
   const list = trpc.todo.list.useInfiniteQuery(input, { getNextPageParam: (page) => page.nextCursor });
   const counts = trpc.todo.counts.useQuery();
   const { update, remove, clearCompleted } = useTodoMutations();
+  const live = useLiveTodos();
 
   if (list.isPending) return <Skeleton rows={4} className="h-12" />;
   if (list.isError) {
@@ -33,6 +36,7 @@ export function TodoList({ input }: { input: RouterInputs["todo"]["list"] & { fi
   const todos = list.data.pages.flatMap((page) => page.items);
   return (
     <div className="space-y-3">
+      <LiveStatus status={live.status} error={live.error} />
       {todos.length === 0 ? (
         <EmptyState {...emptyText[input.filter]} />
       ) : (
