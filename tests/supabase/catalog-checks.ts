@@ -94,7 +94,7 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
       },
     ],
   },
-  "only the service role may hit the rate limiter, ask about sessions or list users; only signed-in users may ask is_admin()":
+  "only the service role may hit the rate limiter, ask about sessions, list users or read the change log; only signed-in users may ask is_admin()":
     {
       sql: `select p.oid::regprocedure::text as "function", r.rolname::text as role
           from pg_proc p cross join pg_roles r
@@ -104,8 +104,11 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
           order by 1, 2`,
       expected: [
         { function: "admin_count()", role: "service_role" },
+        { function: "change_log_position()", role: "service_role" },
+        { function: "changes_since(text,integer)", role: "service_role" },
         { function: "is_admin()", role: "authenticated" },
         { function: "is_admin()", role: "service_role" },
+        { function: "prune_changes(integer)", role: "service_role" },
         { function: "rate_limit_hit(text,integer,integer)", role: "service_role" },
         { function: "session_is_active(uuid)", role: "service_role" },
         { function: "users_page(integer,timestamp with time zone,uuid)", role: "service_role" },

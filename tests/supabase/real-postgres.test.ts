@@ -152,6 +152,22 @@ describe.skipIf(!bin)(
       expect(answers.filter((answer) => !answer.ok)).toEqual([]);
       expect(answers.filter((answer) => answer.stdout.trim() === "true")).toHaveLength(10);
     });
+
+    it("the change log never lets a reader pass a transaction that commits late", async () => {
+      const titles = `set role service_role; select coalesce(string_agg(row_data ->> 'title', ',' order by cursor), '')
+        from public.changes_since('0:0', 1000) where row_data ->> 'title' like 'order-%'`;
+      const insert = (title: string) => `insert into public.items (author_id, title) values ('${ALICE}', '${title}')`;
+      // The slow writer draws its change id first and commits last.
+      const slow = cluster.psql(`begin; ${insert("order-slow")}; select pg_sleep(1.5); commit;`);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await cluster.psql(insert("order-fast"))).ok).toBe(true);
+
+      // While the slow one runs, the fast one's change is held back with it: a reader that saw
+      // "fast" now would move its cursor past "slow" and never see it.
+      expect((await cluster.psql(titles)).stdout.trim()).toBe("");
+      expect((await slow).ok).toBe(true);
+      expect((await cluster.psql(titles)).stdout.trim()).toBe("order-slow,order-fast");
+    });
   },
 );
 

@@ -21,6 +21,8 @@ export const API_SERVER_STARTUP_MS = 30_000;
 export async function startApiServer(env: Record<string, string> = {}) {
   const stack = await startTestStack();
   const supabase = await serveHttp(stack, 0);
+  let supabaseRequests = 0;
+  supabase.on("request", () => supabaseRequests++);
   const supabaseUrl = `http://127.0.0.1:${portOf(supabase)}`;
   const kit = await createTestKit(stack);
 
@@ -45,6 +47,8 @@ export async function startApiServer(env: Record<string, string> = {}) {
     url: `http://127.0.0.1:${portOf(api)}`,
     kit,
     supabasePort: portOf(supabase),
+    /** Requests the API has made to Supabase so far (each one a database round trip or more). */
+    supabaseRequests: () => supabaseRequests,
     stopSupabase: () => close(supabase),
     close: async () => {
       vi.unstubAllEnvs();
