@@ -45,6 +45,32 @@ test("a visitor's message reaches the admin inbox, with the unread badge on firs
   await admin.context().close();
 });
 
+test("an admin with the inbox open sees a new message and the badge go up, without a reload", async () => {
+  const appUrl = inject("appUrl");
+  const admin = await pageAs(browser, "admin");
+  await admin.goto(`${appUrl}/admin/inbox`);
+  await expect.poll(() => admin.getByTestId("unread-count").count()).toBeGreaterThan(0);
+  const unreadBefore = Number(await admin.getByTestId("unread-count").first().textContent());
+  const visitor = await pageAs(browser, "anon");
+  const subject = `Live question ${randomUUID().slice(0, 6)}`;
+  await visitor.goto(`${appUrl}/contact`);
+  await visitor.getByLabel("Name").fill("March Hare");
+  await visitor.getByLabel("Email").fill("hare@example.test");
+  await visitor.getByLabel("Subject").fill(subject);
+  await visitor.getByLabel("Message").fill("Have some wine.");
+  await visitor.waitForTimeout(3_200);
+  await visitor.getByRole("button", { name: "Send message" }).click();
+  await expect.poll(() => visitor.getByText("Message sent").count()).toBe(1);
+
+  const message = admin.getByTestId("message").filter({ hasText: subject });
+  await expect.poll(() => message.count(), { timeout: 3_000 }).toBe(1);
+  await expect
+    .poll(async () => Number(await admin.getByTestId("unread-count").first().textContent()))
+    .toBe(unreadBefore + 1);
+  await visitor.context().close();
+  await admin.context().close();
+});
+
 test("a signed-in sender has name and e-mail filled in; empty fields are listed", async () => {
   const bob = await pageAs(browser, "bob");
   await bob.goto(`${inject("appUrl")}/contact`);
