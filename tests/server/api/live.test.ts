@@ -51,6 +51,18 @@ describe("item.onChange over SSE", () => {
   });
 });
 
+describe("heartbeat", () => {
+  test("a quiet stream gets a ping every 10 s, so proxies keep it open and the browser knows it is alive", async () => {
+    const stream = await openEventStream(api.url, "item.onChange");
+    const connected = await stream.waitFor((event) => event.event === "connected");
+    // The browser reconnects if nothing (not even a ping) arrives within this.
+    expect(JSON.parse(connected.data ?? "")).toEqual({ reconnectAfterInactivityMs: 25_000 });
+    const ping = await stream.waitFor((event) => event.event === "ping", 15_000);
+    expect(ping.receivedAt - connected.receivedAt).toBeGreaterThan(9_000);
+    stream.close();
+  }, 20_000);
+});
+
 describe("limits", () => {
   test("a third stream of the same user is refused as TOO_MANY_REQUESTS, in the stream", async () => {
     const account = await api.kit.createUser("user");
