@@ -54,6 +54,24 @@ export function isMalformedRequest(error: TRPCError) {
   );
 }
 
+/**
+ * IMPORTANT: when createContext itself throws (the session check found the database gone),
+ * the error formatter gets no ctx, so no ctx.requestId: the API route files the request's id
+ * under the error here, and the formatter finds it there.
+ */
+const requestIdsOfErrors = new WeakMap<object, string>();
+
+export function rememberRequestId(error: unknown, requestId: string | undefined) {
+  if (requestId && typeof error === "object" && error !== null) requestIdsOfErrors.set(error, requestId);
+  return error;
+}
+
+/** tRPC passes a thrown TRPCError on as it is, and wraps anything else as its cause. */
+export function requestIdOf(error: TRPCError) {
+  const cause = error.cause;
+  return requestIdsOfErrors.get(error) ?? (cause ? requestIdsOfErrors.get(cause) : undefined) ?? null;
+}
+
 interface SupabaseFailure {
   code?: string;
   message: string;

@@ -8,7 +8,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Context } from "./context";
-import { inputErrorsOf, isMalformedRequest } from "./errors";
+import { inputErrorsOf, isMalformedRequest, requestIdOf } from "./errors";
 import { enforceRateLimit, type RateLimit } from "./rate-limit";
 
 /**
@@ -49,7 +49,7 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message,
-      data: { ...shape.data, requestId: ctx?.requestId ?? null, zodError: inputErrors },
+      data: { ...shape.data, requestId: ctx?.requestId ?? requestIdOf(error), zodError: inputErrors },
     };
   },
 });

@@ -5,6 +5,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { NextApiRequest, NextApiResponse } from "next";
 import superjson from "superjson";
 import { createContext } from "~/server/context";
+import { rememberRequestId } from "~/server/errors";
 import { handleCors } from "~/server/http/cors";
 import { guardRequest } from "~/server/http/request-guard";
 import { logRequest, requestRecordOf } from "~/server/http/request-log";
@@ -17,7 +18,10 @@ export const config = { api: { bodyParser: false } };
 /** @see https://trpc.io/docs/server/adapters/nextjs */
 const trpcHandler = createNextApiHandler({
   router: appRouter,
-  createContext,
+  createContext: (opts) =>
+    createContext(opts).catch((error: unknown) => {
+      throw rememberRequestId(error, requestRecordOf(opts.req)?.id);
+    }),
   responseMeta,
   onError({ error, req }) {
     // Logged once, in the request's own line, with the request id the client also received.
