@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -43,11 +43,14 @@ export interface AppProcess {
   kill: (signal: NodeJS.Signals) => void;
 }
 
-/** `next start` (NODE_ENV=production) against `stack`, on `port` (a free one unless given). */
+/** `next start` (NODE_ENV=production, built first if .next has no build) against `stack`, on `port` (a free one unless given). */
 export async function startApp(stack: StackProcess, port?: number): Promise<AppProcess> {
-  if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npx next build` first.");
-  const appPort = port ?? (await freePort());
   const next = join(process.cwd(), "node_modules", ".bin", "next");
+  // IMPORTANT: an existing build is reused as it is; after changing the app, rebuild (or delete .next).
+  if (!existsSync(".next/BUILD_ID") && spawnSync(next, ["build"], { stdio: "inherit" }).status !== 0) {
+    throw new Error("next build failed");
+  }
+  const appPort = port ?? (await freePort());
   const child = spawn(next, ["start", "--hostname", "127.0.0.1", "--port", String(appPort)], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
