@@ -1,5 +1,5 @@
 import { databaseError } from "../errors";
-import { createServiceRoleClient, type SupabaseProject } from "../supabase/clients";
+import { type SupabaseProject, sharedClients } from "../supabase/clients";
 
 /**
  * Whether a verified access token's session still exists: signing out deletes the session at
@@ -17,7 +17,7 @@ export async function isSessionActive(project: SupabaseProject, sessionId: strin
   const known = answers.get(sessionId);
   if (allowCached && known && Date.now() - known.checkedAt < LIVENESS_CACHE_MS) return known.active;
 
-  const { data, error } = await createServiceRoleClient(project).rpc("session_is_active", { session_id: sessionId });
+  const { data, error } = await sharedClients(project).serviceRole.rpc("session_is_active", { session_id: sessionId });
   if (error) throw databaseError(error);
   remember(sessionId, data);
   return data;

@@ -1,7 +1,7 @@
 import { isAuthRetryableFetchError } from "@supabase/supabase-js";
 import { decodeJwt } from "jose";
 import { unavailableError } from "../errors";
-import { createCallerClient, type SupabaseProject } from "../supabase/clients";
+import { createCallerClient, type SupabaseProject, sharedClients } from "../supabase/clients";
 import type { SessionTokens } from "./cookies";
 import { isSessionActive } from "./liveness";
 
@@ -83,8 +83,8 @@ export async function resolveSession(
 async function verifiedUser(project: SupabaseProject, accessToken: string) {
   // IMPORTANT: getClaims throws (rather than returning an error) on some malformed tokens,
   // e.g. `alg: none`; an unverifiable token is a signed-out caller, never a 500.
-  const { data, error } = await createCallerClient(project, null)
-    .auth.getClaims(accessToken)
+  const { data, error } = await sharedClients(project)
+    .anon.auth.getClaims(accessToken)
     .catch((thrown: unknown) => ({ data: null, error: thrown }));
   // Auth unreachable (its signing keys not cached yet): the caller is not signed out, we cannot tell.
   if (isAuthRetryableFetchError(error)) throw unavailableError(error);

@@ -52,3 +52,29 @@ export function createServiceRoleClient(project: SupabaseProject) {
 }
 
 export type TypedSupabaseClient = ReturnType<typeof createCallerClient>;
+
+interface SharedClients {
+  anon: TypedSupabaseClient;
+  serviceRole: TypedSupabaseClient;
+}
+
+const sharedByFetch = new WeakMap<typeof fetch, Map<string, SharedClients>>();
+
+/**
+ * One anon and one service-role client per project, for every request: building a supabase-js
+ * client costs about a millisecond of CPU, and the session check alone needed two per request.
+ * IMPORTANT: only for calls that keep nothing in the client (`auth.getClaims(token)`, `rpc`,
+ * `from`); `auth.refreshSession` stores the session it gets, so it needs a client of its own.
+ */
+export function sharedClients(project: SupabaseProject): SharedClients {
+  const transport = project.fetch ?? fetch;
+  const byProject = sharedByFetch.get(transport) ?? new Map<string, SharedClients>();
+  sharedByFetch.set(transport, byProject);
+  const key = [project.url, project.anonKey, project.serviceRoleKey, project.timeoutMs].join(" ");
+  let clients = byProject.get(key);
+  if (!clients) {
+    clients = { anon: createCallerClient(project, null), serviceRole: createServiceRoleClient(project) };
+    byProject.set(key, clients);
+  }
+  return clients;
+}
