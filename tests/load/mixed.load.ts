@@ -6,8 +6,9 @@ import { startApiServer } from "../support/api-server";
 /**
  * Mixed read/write load on the real API route over loopback: 50 connections for 60 s (or
  * LOAD_SECONDS), at most MAX_REQUESTS in all, each connection cycling through an anon read, a
- * signed-in read and a create. Prints req/s, latency percentiles and the process's RSS before
- * and after, and checks that every successful create wrote exactly one row.
+ * signed-in read and a create. Prints req/s, latency percentiles, CPU time per request (which
+ * a busy machine changes less than latency) and the process's RSS before and after, and
+ * checks that every successful create wrote exactly one row.
  * Not part of `npm test`: run it with `npm run test:load`.
  * IMPORTANT: autocannon runs in this same process as the server, so the figures include the
  * client's own work; they compare runs of this script, not a production deployment.
@@ -36,6 +37,7 @@ test(
     let created = 0;
 
     const rssBefore = process.memoryUsage().rss;
+    const cpuBefore = process.cpuUsage();
     const result = await autocannon({
       url: api.url,
       connections: CONNECTIONS,
@@ -61,6 +63,7 @@ test(
       ],
     });
     const rssAfter = process.memoryUsage().rss;
+    const cpu = process.cpuUsage(cpuBefore);
     const { rows } = await api.kit.stack.db.query<{ count: number }>(
       "select count(*)::int as count from public.todos where owner_id = $1",
       [account.id],
@@ -73,6 +76,7 @@ test(
         `latency: p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
         `2xx: ${result["2xx"]}, non-2xx: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts}`,
         `by status: ${JSON.stringify(result.statusCodeStats)}`,
+        `CPU: ${((cpu.user + cpu.system) / 1000 / result.requests.total).toFixed(1)} ms per request (server, local stack and autocannon)`,
         `RSS: ${mb(rssBefore)} before, ${mb(rssAfter)} after`,
         `todos written: ${rows[0]?.count}, successful creates: ${created}, creates sent: ${sent}`,
       ].join("\n"),
