@@ -43,6 +43,22 @@ const serverEnvSchema = z.object({
     .pipe(
       z.array(z.url({ protocol: /^https?$/ }).refine((origin) => new URL(origin).origin === origin, "not an origin")),
     ),
+  /** The assistant's Chat Completions API key; unset, the assistant says it is not configured. */
+  OPENAI_API_KEY: z
+    .string()
+    .optional()
+    .transform((key) => key?.trim() || null),
+  /** Any OpenAI-compatible server (Ollama, LM Studio, vLLM); the SDK's default is OpenAI's. */
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://api.openai.com/v1"),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  /** How long the assistant waits for the first token, then for the whole answer (milliseconds). */
+  ASSISTANT_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+  ASSISTANT_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
+  /** Each user's daily budget (UTC days): answers asked for, and tokens they used. */
+  ASSISTANT_DAILY_REQUESTS: z.coerce.number().int().min(0).default(50),
+  ASSISTANT_DAILY_TOKENS: z.coerce.number().int().min(0).default(100_000),
+  /** The longest answer one question may get (tokens), which bounds what one request costs. */
+  ASSISTANT_MAX_ANSWER_TOKENS: z.coerce.number().int().min(1).default(1_024),
 });
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;

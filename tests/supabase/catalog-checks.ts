@@ -79,11 +79,21 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
         privileges:
           "DELETE INSERT(email) INSERT(message) INSERT(name) INSERT(subject) INSERT(user_id) SELECT UPDATE(status)",
       },
+      {
+        table: "conversations",
+        role: "authenticated",
+        privileges: "DELETE INSERT(owner_id) INSERT(title) SELECT",
+      },
       { table: "items", role: "anon", privileges: "SELECT" },
       {
         table: "items",
         role: "authenticated",
         privileges: "DELETE INSERT(author_id) INSERT(body) INSERT(title) SELECT",
+      },
+      {
+        table: "messages",
+        role: "authenticated",
+        privileges: "INSERT(content) INSERT(conversation_id) INSERT(role) SELECT",
       },
       { table: "profiles", role: "anon", privileges: "SELECT" },
       { table: "profiles", role: "authenticated", privileges: "SELECT UPDATE(display_name) UPDATE(username)" },
@@ -94,7 +104,7 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
       },
     ],
   },
-  "only the service role may hit the rate limiter, ask about sessions, list users or read the change log; only signed-in users may ask is_admin()":
+  "only the service role may hit the rate limiter or the assistant budget, ask about sessions, list users or read the change log; only signed-in users may ask is_admin()":
     {
       sql: `select p.oid::regprocedure::text as "function", r.rolname::text as role
           from pg_proc p cross join pg_roles r
@@ -104,6 +114,8 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
           order by 1, 2`,
       expected: [
         { function: "admin_count()", role: "service_role" },
+        { function: "assistant_budget_hit(uuid,integer,integer)", role: "service_role" },
+        { function: "assistant_budget_spend(uuid,integer)", role: "service_role" },
         { function: "change_log_position()", role: "service_role" },
         { function: "changes_since(text,integer)", role: "service_role" },
         { function: "is_admin()", role: "authenticated" },

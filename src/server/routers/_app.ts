@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from "../trpc";
+import { assistantRouter } from "./assistant";
 import { authRouter } from "./auth";
 import { contactRouter } from "./contact";
 import { healthRouter } from "./health";
@@ -9,6 +10,7 @@ import { userRouter } from "./user";
 
 /** The API: one namespace per resource. @see https://trpc.io/docs/server/merging-routers */
 export const appRouter = createTRPCRouter({
+  assistant: assistantRouter,
   auth: authRouter,
   contact: contactRouter,
   health: healthRouter,

@@ -19,6 +19,20 @@ export type Database = {
                   Relationships: [
                     
                   ]
+                },"conversations": {
+                  Row: {
+                    "created_at": string,"id": string,"owner_id": string,"title": string
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "created_at"?: string,"id"?: string,"owner_id"?: string,"title": string
+                  }
+                  Update: {
+                    "created_at"?: string,"id"?: string,"owner_id"?: string,"title"?: string
+                  }
+                  Relationships: [
+                    
+                  ]
                 },"items": {
                   Row: {
                     "author_id": string,"body": string,"created_at": string,"id": number,"title": string
@@ -36,6 +50,32 @@ export type Database = {
       columns: ["author_id"]
 isOneToOne: false
       referencedRelation: "profiles"
+      referencedColumns: ["id"]
+    }
+                  ]
+                },"messages": {
+                  Row: {
+                    "content": string,"conversation_id": string,"created_at": string,"error": string | null,"id": number,"reply_to": number | null,"role": Database["public"]['Enums']["message_role"],"status": Database["public"]['Enums']["message_status"],"tokens": number | null
+                  }
+                  ComputedFields: never
+                  Insert: {
+                    "content": string,"conversation_id": string,"created_at"?: string,"error"?: string | null,"id"?: never,"reply_to"?: number | null,"role": Database["public"]['Enums']["message_role"],"status"?: Database["public"]['Enums']["message_status"],"tokens"?: number | null
+                  }
+                  Update: {
+                    "content"?: string,"conversation_id"?: string,"created_at"?: string,"error"?: string | null,"id"?: never,"reply_to"?: number | null,"role"?: Database["public"]['Enums']["message_role"],"status"?: Database["public"]['Enums']["message_status"],"tokens"?: number | null
+                  }
+                  Relationships: [
+                    {
+      foreignKeyName: "messages_conversation_id_fkey"
+      columns: ["conversation_id"]
+isOneToOne: false
+      referencedRelation: "conversations"
+      referencedColumns: ["id"]
+    },{
+      foreignKeyName: "messages_reply_to_fkey"
+      columns: ["reply_to"]
+isOneToOne: true
+      referencedRelation: "messages"
       referencedColumns: ["id"]
     }
                   ]
@@ -76,6 +116,14 @@ isOneToOne: false
             "admin_count":
 { Args: Record<PropertyKey, never>; Returns: number
                            },
+"assistant_budget_hit":
+{ Args: { "max_requests": number,"max_tokens": number,"user_id": string }; Returns: {
+              "allowed": boolean,"requests": number,"resets_at": string,"tokens": number
+            }[]
+                           },
+"assistant_budget_spend":
+{ Args: { "tokens": number,"user_id": string }; Returns: undefined
+                           },
 "change_log_position":
 { Args: Record<PropertyKey, never>; Returns: {
               "head": string,"horizon": string
@@ -107,7 +155,7 @@ isOneToOne: false
                            }
           }
           Enums: {
-            "contact_message_status": "new"|"read"|"archived"
+            "contact_message_status": "new"|"read"|"archived","message_role": "user"|"assistant","message_status": "complete"|"streaming"|"incomplete"
           }
           CompositeTypes: {
             [_ in never]: never
@@ -223,7 +271,7 @@ export type CompositeTypes<
 export const Constants = {
   "public": {
           Enums: {
-            "contact_message_status": ["new", "read", "archived"]
+            "contact_message_status": ["new", "read", "archived"],"message_role": ["user", "assistant"],"message_status": ["complete", "streaming", "incomplete"]
           }
         }
 } as const
