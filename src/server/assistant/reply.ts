@@ -1,14 +1,20 @@
 import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import type { Context } from "../context";
 import { databaseError } from "../errors";
 import { logger } from "../log";
+import { RateLimitedCause } from "../rate-limit";
 import { estimateTokens, spendBudget, takeBudget } from "./budget";
 import type { AssistantConfig } from "./config";
 import { failureError } from "./errors";
 import { promptFor, type StoredMessage } from "./prompt";
 import { streamAnswer, UpstreamFailure, type Usage } from "./upstream";
 
-export type ReplyEvent = { type: "started"; messageId: number } | { type: "text"; text: string } | { type: "done" };
+export type ReplyEvent =
+  | { type: "started"; messageId: number }
+  | { type: "text"; text: string }
+  | { type: "done" }
+  | { type: "failed"; code: TRPC_ERROR_CODE_KEY; message: string; retryAfterSeconds: number | null };
 
 interface ConversationMessage extends StoredMessage {
   id: number;
@@ -18,6 +24,7 @@ interface ConversationMessage extends StoredMessage {
  * Answers the conversation's last message, if it is an unanswered question: claims it,
  * takes the budget, streams the model's text as it arrives, and stores the answer. An answer
  * that was stopped or failed midway is stored as far as it got, marked incomplete, with why.
+ * Refusals before any upstream call (budget, nothing to answer) are thrown as tRPC errors.
  */
 export async function* answer(
   ctx: Context & { user: { id: string } },
@@ -66,8 +73,11 @@ export async function* answer(
     });
     await spendBudget(ctx, ctx.user.id, tokens);
   }
-  if (failure) throw failure;
-  yield { type: "done" };
+  if (!failure) return yield { type: "done" };
+  // IMPORTANT: not thrown: httpSubscriptionLink reconnects after a BAD_GATEWAY, SERVICE_UNAVAILABLE
+  // or GATEWAY_TIMEOUT (tRPC's retryableRpcCodes), which would ask for this answer again.
+  const retryAfterSeconds = failure.cause instanceof RateLimitedCause ? failure.cause.retryAfterSeconds : null;
+  yield { type: "failed", code: failure.code, message: failure.message, retryAfterSeconds };
 }
 
 /** The answer's row, written as the service role: people write questions, never answers. */
