@@ -28,6 +28,7 @@ export function Header() {
   const links = [
     { href: "/", label: "Board" },
     ...(me.data ? [{ href: "/todos", label: "To-dos" }] : []),
+    ...(me.data ? [{ href: "/assistant", label: "Assistant" }] : []),
     { href: "/contact", label: "Contact" },
     ...(isAdmin ? [{ href: "/admin", label: "Admin" }] : []),
     ...(isAdmin ? [{ href: "/admin/inbox", label: "Inbox", badge: unread }] : []),

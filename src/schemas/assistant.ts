@@ -23,3 +23,6 @@ export const assistantSendInput = z.strictObject({
 });
 
 export const assistantReplyInput = z.strictObject({ conversationId });
+
+/** The question box: the conversation comes from the page, not the form. */
+export const assistantQuestionForm = z.strictObject({ content: assistantQuestion });

@@ -1,0 +1,40 @@
+import type { RouterOutputs } from "~/utils/trpc";
+
+export type StoredMessage = RouterOutputs["assistant"]["messages"]["messages"][number];
+
+interface MessageProps {
+  author: StoredMessage["role"];
+  content: string;
+  /** Shown under an answer that was stopped or failed midway. */
+  note?: string | null;
+  streaming?: boolean;
+}
+
+const bubble = {
+  user: "ml-auto bg-accent text-white",
+  assistant: "mr-auto border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900",
+};
+
+/** One question or answer; an answer still arriving has a blinking caret. */
+export function Message({ author, content, note, streaming = false }: MessageProps) {
+  return (
+    <li
+      data-testid={`message-${author}`}
+      aria-busy={streaming || undefined}
+      className={`max-w-[85%] rounded-lg px-3 py-2 ${bubble[author]}`}
+    >
+      <p className="sr-only">{author === "user" ? "You asked:" : "The assistant answered:"}</p>
+      <p className="break-words whitespace-pre-wrap">
+        {content || (streaming ? "" : "(no answer)")}
+        {streaming && (
+          <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-current align-middle" />
+        )}
+      </p>
+      {note && (
+        <p data-testid="message-note" className="mt-1 text-sm text-amber-700 dark:text-amber-400">
+          Incomplete: {note}
+        </p>
+      )}
+    </li>
+  );
+}
