@@ -9,12 +9,17 @@ import { openDatabase } from "../../supabase/local/database.ts";
 import { serveHttp } from "../../supabase/local/http-server.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
 import { createLocalStack } from "../../supabase/local/stack.ts";
+import { e2eScript, startChatCompletionsServer } from "../support/chat-completions-server.ts";
 
 export type DemoUser = "alice" | "bob" | "admin";
 
 declare module "vitest" {
   export interface ProvidedContext {
     appUrl: string;
+    /** The fake Chat Completions API the app's assistant talks to (GET /stats says what it saw). */
+    upstreamUrl: string;
+    /** Every value only the server may know, for the bundle scan. */
+    serverSecrets: string[];
     /** A signed-in session per seeded demo user, for tests that are not about signing in. */
     sessions: Record<DemoUser, { accessToken: string; refreshToken: string }>;
   }
@@ -31,6 +36,8 @@ export default async function setup(project: TestProject) {
   const api = await serveHttp(stack, 0);
   const apiUrl = `http://127.0.0.1:${portOf(api)}`;
   const appPort = await freePort();
+  const upstream = await startChatCompletionsServer(e2eScript);
+  const openaiKey = "sk-e2e-this-key-stays-on-the-server";
 
   const next = join(process.cwd(), "node_modules", ".bin", "next");
   const app = spawn(next, ["start", "--hostname", "127.0.0.1", "--port", String(appPort)], {
@@ -41,12 +48,17 @@ export default async function setup(project: TestProject) {
       SUPABASE_URL: apiUrl,
       SUPABASE_ANON_KEY: stack.keys.anonKey,
       SUPABASE_SERVICE_ROLE_KEY: stack.keys.serviceRoleKey,
+      OPENAI_API_KEY: openaiKey,
+      OPENAI_BASE_URL: upstream.baseURL,
+      OPENAI_MODEL: "fake-model",
     },
     detached: true,
   });
   const appUrl = `http://127.0.0.1:${appPort}`;
   await waitForHttp(`${appUrl}/api/trpc/health.check`, app);
   project.provide("appUrl", appUrl);
+  project.provide("upstreamUrl", upstream.baseURL.replace(/\/v1$/, ""));
+  project.provide("serverSecrets", [stack.keys.serviceRoleKey, stack.keys.anonKey, openaiKey]);
   // Signed in straight through Auth: the app's own sign-in is rate-limited per IP, and every
   // test here comes from 127.0.0.1. The sign-in form has tests of its own (auth.e2e.ts).
   const sessions = {} as Record<DemoUser, { accessToken: string; refreshToken: string }>;
@@ -64,6 +76,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     if (app.pid) process.kill(-app.pid, "SIGTERM");
     api.close();
+    await upstream.close();
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
   };

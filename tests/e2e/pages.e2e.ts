@@ -17,6 +17,7 @@ const firstPaints = [
   ["/status", "anon", "Status"],
   ["/", "alice", "Board"],
   ["/todos", "alice", "To-dos"],
+  ["/assistant", "alice", "Assistant"],
   ["/account", "alice", "Account"],
   ["/admin", "admin", "Admin"],
   ["/admin/inbox", "admin", "Inbox"],
@@ -78,6 +79,7 @@ test("/admin does not exist for a user; /login and /signup send a signed-in user
 const narrowPages = [
   ["/", "admin"],
   ["/todos", "admin"],
+  ["/assistant", "admin"],
   ["/account", "admin"],
   ["/admin", "admin"],
   ["/login", "anon"],

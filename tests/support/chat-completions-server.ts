@@ -35,8 +35,12 @@ export async function startChatCompletionsServer(fallback: (body: RecordedReques
   let served = 0;
 
   const server = createServer(async (req, res) => {
-    if (req.method !== "POST" || req.url !== "/v1/chat/completions")
+    if (req.method === "GET" && req.url === "/stats") {
+      return json(res, 200, { requests: requests.length, closedEarly: requests.filter((r) => r.closedEarly).length });
+    }
+    if (req.method !== "POST" || req.url !== "/v1/chat/completions") {
       return json(res, 404, { error: { message: "no" } });
+    }
     const record: RecordedRequest = {
       authorization: req.headers.authorization,
       body: JSON.parse(await readBody(req)),
@@ -76,6 +80,18 @@ export type ChatCompletionsServer = Awaited<ReturnType<typeof startChatCompletio
 
 function defaultScript(): Script {
   return { kind: "stream", tokens: ["Hello", " from", " the", " fake", " model."] };
+}
+
+/**
+ * For the browser tests, which cannot script the server from another process: a question
+ * with "slowly" in it gets 40 words 150 ms apart (time to watch it grow and to press Stop).
+ */
+export function e2eScript(body: RecordedRequest["body"]): Script {
+  const question = body.messages.at(-1)?.content ?? "";
+  if (question.includes("slowly")) {
+    return { kind: "stream", tokens: Array.from({ length: 40 }, (_, i) => `word${i + 1} `), delayMs: 150 };
+  }
+  return { kind: "stream", tokens: ["Streams", " are", " Server-Sent", " Events."], delayMs: 40 };
 }
 
 async function play(res: ServerResponse, script: Script, model: string) {

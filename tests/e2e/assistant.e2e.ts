@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { launchBrowser } from "./browser";
+import { openPage, pageAs } from "./pages";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** What the fake upstream (tests/support/chat-completions-server.ts) has seen so far. */
+const upstreamStats = async (): Promise<{ requests: number; closedEarly: number }> =>
+  (await fetch(`${inject("upstreamUrl")}/stats`)).json();
+
+const answer = (page: Page) => page.getByTestId("message-assistant").last();
+
+async function ask(page: Page, question: string) {
+  await page.getByLabel("Your question").fill(question);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/assistant\?c=/);
+}
+
+test("a streamed answer appears word by word, and the conversation survives a reload", async () => {
+  const page = await pageAs(browser, "bob");
+  await openPage(page, `${inject("appUrl")}/assistant`);
+  const question = `Tell me slowly about streams ${randomUUID().slice(0, 6)}`;
+  await ask(page, question);
+
+  await expect.poll(() => answer(page).textContent(), { timeout: 10_000 }).toContain("word3 ");
+  // Part of the answer is on screen while the rest is still being written.
+  expect(await answer(page).textContent()).not.toContain("word40");
+  expect(await answer(page).getAttribute("aria-busy")).toBe("true");
+  await expect.poll(() => answer(page).textContent(), { timeout: 15_000 }).toContain("word40");
+  await expect.poll(() => answer(page).getAttribute("aria-busy")).toBeNull();
+
+  await page.reload();
+  expect(await page.getByTestId("message-user").last().textContent()).toContain(question);
+  expect(await answer(page).textContent()).toContain("word1 word2 word3");
+  expect(await answer(page).textContent()).toContain("word40");
+  expect(await page.getByTestId("message-note").count()).toBe(0);
+  const sidebar = page.getByRole("navigation", { name: "Conversations" });
+  expect(await sidebar.getByRole("link", { name: question }).getAttribute("aria-current")).toBe("page");
+  await page.context().close();
+});
+
+test("Stop ends the answer, closes the upstream request and keeps what arrived", async () => {
+  const page = await pageAs(browser, "bob");
+  await openPage(page, `${inject("appUrl")}/assistant`);
+  const before = await upstreamStats();
+  await ask(page, `Count slowly ${randomUUID().slice(0, 6)}`);
+  await expect.poll(() => answer(page).textContent(), { timeout: 10_000 }).toContain("word3 ");
+
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect.poll(async () => (await upstreamStats()).closedEarly).toBe(before.closedEarly + 1);
+  await expect.poll(() => page.getByTestId("message-note").textContent()).toBe("Incomplete: Stopped.");
+  const kept = await answer(page).textContent();
+  expect(kept).not.toContain("word40");
+
+  await page.reload();
+  expect(await answer(page).textContent()).toBe(kept);
+  expect(await page.getByTestId("message-note").textContent()).toBe("Incomplete: Stopped.");
+  await page.context().close();
+});
+
+test("a new conversation button starts over; the earlier one stays in the sidebar", async () => {
+  const page = await pageAs(browser, "bob");
+  await openPage(page, `${inject("appUrl")}/assistant`);
+  const question = `Quick one ${randomUUID().slice(0, 6)}`;
+  await ask(page, question);
+  await expect.poll(() => answer(page).textContent()).toContain("Streams are Server-Sent Events.");
+
+  await page.getByRole("link", { name: "New conversation" }).click();
+  await expect.poll(() => page.getByText("Ask your first question").count()).toBe(1);
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link", { name: question }).click();
+  await expect.poll(() => answer(page).textContent()).toContain("Streams are Server-Sent Events.");
+  await page.context().close();
+});
