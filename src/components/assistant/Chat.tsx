@@ -1,5 +1,5 @@
 import { skipToken } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Button } from "~/components/Button";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
@@ -41,12 +41,15 @@ export function Chat({ conversationId, configured, onStarted }: ChatProps) {
     if (live?.phase === "ended" && (live.messageId === null || (answer && answer.status !== "streaming"))) settle();
   }, [live, answer, settle]);
 
-  // Leaving a conversation while its answer streams stops it (what arrived is kept).
+  // Leaving a conversation while its answer streams stops it (what arrived is kept). A new
+  // conversation's answer starts before the address names it: that is no leaving.
   const { stop } = reply;
-  const streamingElsewhere = streamingHere && reply.live?.conversationId !== conversationId;
+  const streamingIn = streamingHere ? reply.live?.conversationId : undefined;
+  const previous = useRef(conversationId);
   useEffect(() => {
-    if (streamingElsewhere) stop();
-  }, [streamingElsewhere, stop]);
+    if (previous.current !== conversationId && streamingIn === previous.current) stop();
+    previous.current = conversationId;
+  }, [conversationId, streamingIn, stop]);
 
   const unanswered = configured && !live && stored.at(-1)?.role === "user";
   return (
