@@ -31,6 +31,8 @@ const notFound = () => new TRPCError({ code: "NOT_FOUND", message: "This convers
 /** The latest messages read to build a prompt; promptFor keeps fewer. */
 const HISTORY_ROWS = 50;
 
+const STALE_GRACE_MS = 30_000;
+
 const messageColumns = "id, role, content, status, error, created_at";
 
 /** Tests pass their own configuration; the app reads the server's environment. */
@@ -70,7 +72,14 @@ export function createAssistantRouter(config: () => AssistantConfig = assistantC
         .maybeSingle();
       if (error) throw databaseError(error);
       if (!data) throw notFound();
-      return data;
+      // An answer still "streaming" long after any stream would have timed out lost its server.
+      const staleBefore = Date.now() - config().totalTimeoutMs - STALE_GRACE_MS;
+      const messages = data.messages.map((message) =>
+        message.status === "streaming" && Date.parse(message.created_at) < staleBefore
+          ? { ...message, status: "incomplete" as const, error: "The answer was interrupted." }
+          : message,
+      );
+      return { ...data, messages };
     }),
 
     send: protectedProcedure.input(assistantSendInput).mutation(async ({ ctx, input }) => {

@@ -169,6 +169,27 @@ describe("a conversation is its owner's alone", () => {
   });
 });
 
+test("an answer left streaming by a server that went away reads as interrupted", async () => {
+  const alice = await signedIn();
+  const { conversationId, messageId } = await alice.send({ conversationId: null, content: "hello?" });
+  const longAgo = new Date(Date.now() - config.totalTimeoutMs - 60_000).toISOString();
+  const { error } = await kit.admin.from("messages").insert({
+    conversation_id: conversationId,
+    role: "assistant",
+    content: "Half",
+    status: "streaming",
+    reply_to: messageId,
+    created_at: longAgo,
+  });
+  expect(error).toBeNull();
+  const { messages } = await alice.messages({ conversationId });
+  expect(messages.find(({ role }) => role === "assistant")).toMatchObject({
+    content: "Half",
+    status: "incomplete",
+    error: "The answer was interrupted.",
+  });
+});
+
 describe("limits", () => {
   test("a question is 1 to 4,000 characters; a conversation id is a uuid", async () => {
     const alice = await signedIn();
