@@ -150,6 +150,14 @@ describe("a conversation is its owner's alone", () => {
     expect(upstream.requests).toHaveLength(0);
   });
 
+  test("a reply asked for from another site is refused before any upstream call", async () => {
+    const { ctx } = await kit.callerFor("user");
+    const { conversationId } = await callerOf(ctx).send({ conversationId: null, content: "hi" });
+    const crossSite = callerOf({ ...ctx, sameSite: false });
+    expect((await readReply(crossSite, conversationId)).error?.code).toBe("FORBIDDEN");
+    expect(upstream.requests).toHaveLength(0);
+  });
+
   test("anon may call nothing", async () => {
     const { ctx } = await kit.callerFor("anon");
     const anon = callerOf(ctx);
