@@ -1,5 +1,6 @@
 import { useRouter } from "next/router";
 import { z } from "zod";
+import { BudgetLeft } from "~/components/assistant/BudgetLeft";
 import { Chat } from "~/components/assistant/Chat";
 import { ConversationList } from "~/components/assistant/ConversationList";
 import { Layout } from "~/components/Layout";
@@ -33,6 +34,7 @@ export default function AssistantPage() {
         <Chat
           conversationId={conversationId}
           configured={status.data?.configured ?? true}
+          footer={status.data?.configured && <BudgetLeft status={status.data} />}
           // Shallow: the page is already showing this conversation's data as it streams in.
           onStarted={(id) => void router.push(`/assistant?c=${id}`, undefined, { shallow: true })}
         />

@@ -127,8 +127,27 @@ as $$
     set tokens = budgets.tokens + greatest(assistant_budget_spend.tokens, 0)
 $$;
 
+-- What is used of today's budget, counting nothing: for the page to say what is left.
+create function public.assistant_budget_today(user_id uuid)
+returns table (requests integer, tokens integer, resets_at timestamptz)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select
+    coalesce(b.requests, 0),
+    coalesce(b.tokens, 0),
+    (((now() at time zone 'utc')::date + 1)::timestamp at time zone 'utc')
+  from (select 1) as one
+  left join private.assistant_budgets b
+    on b.user_id = assistant_budget_today.user_id and b.day = (now() at time zone 'utc')::date
+$$;
+
 -- IMPORTANT: Supabase's default privileges grant execute to anon and authenticated explicitly.
 revoke execute on function public.assistant_budget_hit(uuid, integer, integer) from public, anon, authenticated;
 revoke execute on function public.assistant_budget_spend(uuid, integer) from public, anon, authenticated;
+revoke execute on function public.assistant_budget_today(uuid) from public, anon, authenticated;
 grant execute on function public.assistant_budget_hit(uuid, integer, integer) to service_role;
 grant execute on function public.assistant_budget_spend(uuid, integer) to service_role;
+grant execute on function public.assistant_budget_today(uuid) to service_role;

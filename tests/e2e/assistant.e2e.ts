@@ -66,12 +66,17 @@ test("Stop ends the answer, closes the upstream request and keeps what arrived",
   await page.context().close();
 });
 
-test("a new conversation button starts over; the earlier one stays in the sidebar", async () => {
+test("the budget left goes down; a new conversation starts over, the earlier one stays in the sidebar", async () => {
   const page = await pageAs(browser, "bob");
   await openPage(page, `${inject("appUrl")}/assistant`);
+  const questionsLeft = async () =>
+    Number(/(\d+) of \d+ questions/.exec((await page.getByTestId("budget-left").textContent()) ?? "")?.[1]);
+  const before = await questionsLeft();
   const question = `Quick one ${randomUUID().slice(0, 6)}`;
   await ask(page, question);
   await expect.poll(() => answer(page).textContent()).toContain("Streams are Server-Sent Events.");
+  // What is left of today's budget goes down with each answer.
+  await expect.poll(() => questionsLeft()).toBe(before - 1);
 
   await page.getByRole("link", { name: "New conversation" }).click();
   await expect.poll(() => page.getByText("Ask your first question").count()).toBe(1);

@@ -116,6 +116,7 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
         { function: "admin_count()", role: "service_role" },
         { function: "assistant_budget_hit(uuid,integer,integer)", role: "service_role" },
         { function: "assistant_budget_spend(uuid,integer)", role: "service_role" },
+        { function: "assistant_budget_today(uuid)", role: "service_role" },
         { function: "change_log_position()", role: "service_role" },
         { function: "changes_since(text,integer)", role: "service_role" },
         { function: "is_admin()", role: "authenticated" },

@@ -1,5 +1,5 @@
 import { skipToken } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { Button } from "~/components/Button";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
@@ -17,12 +17,14 @@ interface ChatProps {
   conversationId: string | null;
   /** False when the server has no API key: history stays readable, questions cannot be sent. */
   configured: boolean;
+  /** Under the question box. */
+  footer?: ReactNode;
   /** A first question started a conversation: the page shows it from now on. */
   onStarted: (conversationId: string) => void;
 }
 
 /** One conversation: its messages, the answer streaming in, and the question box. */
-export function Chat({ conversationId, configured, onStarted }: ChatProps) {
+export function Chat({ conversationId, configured, footer, onStarted }: ChatProps) {
   const utils = trpc.useUtils();
   const reply = useReply();
   const streamingHere = reply.live?.phase === "streaming";
@@ -113,6 +115,7 @@ export function Chat({ conversationId, configured, onStarted }: ChatProps) {
           }}
         />
       )}
+      {footer}
     </div>
   );
 }

@@ -35,6 +35,7 @@ export function useReply() {
     await Promise.all([
       utils.assistant.messages.invalidate({ conversationId }),
       utils.assistant.conversations.invalidate(),
+      utils.assistant.status.invalidate(),
     ]);
   };
 

@@ -31,6 +31,17 @@ export async function takeBudget(ctx: Context, userId: string, config: Assistant
   });
 }
 
+/** What is left of today's budget, counting nothing. */
+export async function budgetLeft(ctx: Context, userId: string, config: AssistantConfig) {
+  const { data, error } = await ctx.serviceRole().rpc("assistant_budget_today", { user_id: userId }).single();
+  if (error) throw databaseError(error);
+  return {
+    requests: Math.max(config.dailyRequests - data.requests, 0),
+    tokens: Math.max(config.dailyTokens - data.tokens, 0),
+    resetsAt: data.resets_at,
+  };
+}
+
 /** Charges what one answer used; counted even when it was stopped or failed midway. */
 export async function spendBudget(ctx: Context, userId: string, tokens: number) {
   const { error } = await ctx.serviceRole().rpc("assistant_budget_spend", { user_id: userId, tokens });

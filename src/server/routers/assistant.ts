@@ -18,6 +18,7 @@ import {
   assistantReplyInput,
   assistantSendInput,
 } from "~/schemas/assistant";
+import { budgetLeft } from "../assistant/budget";
 import { type AssistantConfig, assistantConfigFromEnv } from "../assistant/config";
 import { notConfiguredError } from "../assistant/errors";
 import { answer } from "../assistant/reply";
@@ -44,9 +45,14 @@ export function createAssistantRouter(config: () => AssistantConfig = assistantC
   };
 
   return createTRPCRouter({
-    status: protectedProcedure.query(() => {
-      const { apiKey, model } = config();
-      return { configured: apiKey !== null, model };
+    status: protectedProcedure.query(async ({ ctx }) => {
+      const current = config();
+      return {
+        configured: current.apiKey !== null,
+        model: current.model,
+        limits: { requests: current.dailyRequests, tokens: current.dailyTokens },
+        left: await budgetLeft(ctx, ctx.user.id, current),
+      };
     }),
 
     conversations: protectedProcedure.input(assistantConversationsInput).query(async ({ ctx, input }) => {

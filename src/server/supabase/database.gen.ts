@@ -124,6 +124,11 @@ isOneToOne: true
 "assistant_budget_spend":
 { Args: { "tokens": number,"user_id": string }; Returns: undefined
                            },
+"assistant_budget_today":
+{ Args: { "user_id": string }; Returns: {
+              "requests": number,"resets_at": string,"tokens": number
+            }[]
+                           },
 "change_log_position":
 { Args: Record<PropertyKey, never>; Returns: {
               "head": string,"horizon": string

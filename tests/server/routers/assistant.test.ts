@@ -237,6 +237,16 @@ describe("the daily budget", () => {
     expect(over.error?.message).toMatch(/^You have used today's 43 tokens\./);
   });
 
+  test("status says what is left of today's budget and when it resets", async () => {
+    const alice = await signedIn();
+    expect((await alice.status()).left).toMatchObject({ requests: 50, tokens: 100_000 });
+    await ask(alice);
+    const { left, limits } = await alice.status();
+    expect(limits).toEqual({ requests: 50, tokens: 100_000 });
+    expect(left).toMatchObject({ requests: 49, tokens: 100_000 - FAKE_USAGE.total_tokens });
+    expect(new Date(left.resetsAt).toISOString()).toMatch(/T00:00:00\.000Z$/);
+  });
+
   test("concurrent questions cannot overdraw it: exactly the budget's number are answered", async () => {
     config.dailyRequests = 3;
     const alice = await signedIn();
@@ -250,7 +260,7 @@ describe("every failure is explained", () => {
   test("no key configured: PRECONDITION_FAILED saying how to configure it, nothing stored", async () => {
     config.apiKey = null;
     const alice = await signedIn();
-    expect(await alice.status()).toEqual({ configured: false, model: "test-model" });
+    expect(await alice.status()).toMatchObject({ configured: false, model: "test-model" });
     const sent = await alice.send({ conversationId: null, content: "hi" }).catch((error: TRPCError) => error);
     expect(sent).toMatchObject({ code: "PRECONDITION_FAILED", message: expect.stringContaining("OPENAI_API_KEY") });
     expect((await alice.conversations({})).items).toEqual([]);
