@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PGlite } from "@electric-sql/pglite";
 import { handleAuth } from "./auth/handler.ts";
+import { hasConfiguredKeys, loadConfiguredKeys } from "./configured-keys.ts";
 import { loadProjectKeys } from "./keys.ts";
 import type { LocalStack } from "./local-stack.ts";
 import { handleRest } from "./rest/handler.ts";
@@ -13,7 +14,7 @@ import type { ProjectSettings } from "./settings.ts";
 export type { LocalStack } from "./local-stack.ts";
 
 export async function createLocalStack(db: PGlite, settings: ProjectSettings, url: string): Promise<LocalStack> {
-  const keys = await loadProjectKeys(db);
+  const keys = hasConfiguredKeys(settings.auth) ? await loadConfiguredKeys(settings.auth) : await loadProjectKeys(db);
   const takeTurn = createTurns();
   // The turn the current request holds, so offDatabase can give it up and take it back.
   const requestTurn = new AsyncLocalStorage<{ done: () => void }>();
