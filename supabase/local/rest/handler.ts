@@ -92,7 +92,7 @@ async function context(
     profileHeader,
     cache,
     accept: negotiate(request.headers.get("accept")),
-    prefs: parsePreferences(request.headers.get("prefer")),
+    prefs: parsePreferences(request.headers.get("prefer"), cache.config.txOverride),
   };
 }
 
@@ -124,6 +124,7 @@ export function execute(ctx: RestContext, statement: Statement, check?: (row: Re
     path: ctx.url.pathname.slice(PREFIX.length - 1),
     headers: JSON.stringify(Object.fromEntries(ctx.request.headers)),
     readOnly: ctx.method === "GET" || ctx.method === "HEAD",
+    rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
   };
   return runInTransaction(ctx.stack.db, settings, statement, check);
 }

@@ -111,6 +111,8 @@ export interface Preferences {
   handling: "strict" | "lenient" | null;
   /** Only enforced (and only reported) together with `handling=strict`, as on PostgREST. */
   maxAffected: number | null;
+  /** `tx=commit|rollback`, only when `pgrst.db_tx_end` allows the override. */
+  transaction: "commit" | "rollback" | null;
   /** Preferences PostgREST does not recognise; `handling=strict` turns them into PGRST122. */
   invalid: string[];
 }
@@ -132,13 +134,14 @@ const KNOWN: Record<string, [keyof Preferences, string]> = {
 };
 
 /**
- * `tx=commit|rollback` are recognised but, as on Supabase (PostgREST's default `db-tx-end =
- * commit`, no override), never applied: the transaction commits and the header does not list them.
+ * `tx=commit|rollback` are always recognised, but applied (and listed) only when
+ * `pgrst.db_tx_end` ends in `-allow-override`. Supabase keeps PostgREST's default, `commit`,
+ * so there they change nothing.
  */
-const RECOGNISED_NOT_APPLIED = new Set(["tx=commit", "tx=rollback"]);
+const TRANSACTION_ENDS = new Set(["tx=commit", "tx=rollback"]);
 
 /** `header` is every Prefer header, joined with ", " as `Headers.get` does. */
-export function parsePreferences(header: string | null): Preferences {
+export function parsePreferences(header: string | null, txOverride = false): Preferences {
   const prefs: Preferences = {
     representation: null,
     count: null,
@@ -146,6 +149,7 @@ export function parsePreferences(header: string | null): Preferences {
     missing: null,
     handling: null,
     maxAffected: null,
+    transaction: null,
     invalid: [],
   };
   const set = new Set<keyof Preferences>();
@@ -162,7 +166,9 @@ export function parsePreferences(header: string | null): Preferences {
       if (prefs.maxAffected === null && /^-?\d+$/.test(n)) prefs.maxAffected = Number(n);
     } else if (pref.startsWith("timezone=")) throw notSupported(`Prefer: ${pref}`);
     else if (pref === "params=single-object") throw notSupported(`Prefer: ${pref}`);
-    else if (!RECOGNISED_NOT_APPLIED.has(pref)) prefs.invalid.push(pref);
+    else if (TRANSACTION_ENDS.has(pref)) {
+      if (txOverride && prefs.transaction === null) prefs.transaction = pref === "tx=rollback" ? "rollback" : "commit";
+    } else prefs.invalid.push(pref);
   }
   if (prefs.handling === "strict" && prefs.invalid.length > 0) {
     throw restError(
@@ -194,6 +200,7 @@ export function preferenceApplied(
     (kind === "insert" || kind === "update") && prefs.missing && `missing=${prefs.missing}`,
     mutation && representationName(prefs.representation),
     prefs.count && `count=${prefs.count}`,
+    prefs.transaction && `tx=${prefs.transaction}`,
     prefs.handling && `handling=${prefs.handling}`,
     (kind === "update" || kind === "delete" || kind === "rpc") &&
       strict &&

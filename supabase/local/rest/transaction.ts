@@ -9,7 +9,7 @@
  * their values inlined where the parameters stand, which Postgres types the same way.
  * Large values (bodies past 64 KiB) still go as bound parameters.
  * A failed statement leaves the transaction aborted; it is rolled back before anything else runs.
- * Not supported: `Prefer: tx=rollback`, isolation levels other than READ COMMITTED.
+ * Not supported: isolation levels other than READ COMMITTED.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { isPreparable, type PreparedStatements, preparedStatements } from "./prepared.ts";
@@ -27,6 +27,8 @@ export interface RequestSettings {
   path: string;
   headers: string;
   readOnly: boolean;
+  /** End with ROLLBACK (`pgrst.db_tx_end`, `Prefer: tx=rollback`): answer as if committed, keep nothing. */
+  rollback: boolean;
 }
 
 /** Thrown for a value Postgres could never receive, with the error a bound parameter gets. */
@@ -74,7 +76,7 @@ async function runPrepared(
   if (fresh) parts.push(`PREPARE ${name} AS ${statement.sql}`);
   parts.push(values.length ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
   try {
-    const row = await runMessage(db, parts, check);
+    const row = await runMessage(db, parts, transactionEnd(settings), check);
     await prepared.trim();
     return row;
   } catch (error) {
@@ -93,24 +95,31 @@ async function runInlined(
 ) {
   const parts = [...transactionStart(settings), inlineParameters(statement.sql, statement.params)];
   try {
-    return await runMessage(db, parts, check);
+    return await runMessage(db, parts, transactionEnd(settings), check);
   } catch (error) {
     if (db.isInTransaction()) await db.exec("ROLLBACK");
     throw error;
   }
 }
 
-/** Sends `parts` as one message, the last being the statement; COMMIT rides along unless `check` must run first. */
-async function runMessage(db: PGlite, parts: string[], check?: (row: ResultRow) => void): Promise<ResultRow> {
+/** Sends `parts` as one message, the last being the statement; the end rides along unless `check` must run first. */
+async function runMessage(
+  db: PGlite,
+  parts: string[],
+  end: string,
+  check?: (row: ResultRow) => void,
+): Promise<ResultRow> {
   const body = parts.join("; ");
-  const results = await db.exec(check ? body : `${body}; COMMIT`);
+  const results = await db.exec(check ? body : `${body}; ${end}`);
   const row = results[parts.length - 1]?.rows[0] as ResultRow;
   if (check) {
     check(row);
-    await db.exec("COMMIT");
+    await db.exec(end);
   }
   return row;
 }
+
+const transactionEnd = (settings: RequestSettings) => (settings.rollback ? "ROLLBACK" : "COMMIT");
 
 const hasCode = (error: unknown, code: string) =>
   typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
@@ -144,6 +153,7 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
     const { rows } = await tx.query<ResultRow>(statement.sql, [...statement.params]);
     const row = rows[0] as ResultRow;
     check?.(row);
+    if (settings.rollback) await tx.rollback();
     return row;
   });
 }
