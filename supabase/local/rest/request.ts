@@ -8,7 +8,7 @@
  */
 
 import { type JwtClaims, JwtVerificationError } from "../keys.ts";
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { jwtError, notSupported, restError } from "./errors.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -23,7 +23,7 @@ export interface Auth {
 }
 
 /** PostgREST reads `Authorization: Bearer`; the API gateway turns a bare `apikey` into that header. */
-export async function authenticate(request: Request, stack: LocalStack): Promise<Auth> {
+export async function authenticate(request: ApiRequest, stack: LocalStack): Promise<Auth> {
   // The gateway (stack.ts) has already checked that this is the project's anon or service key.
   const apiKey = request.headers.get("apikey") ?? new URL(request.url).searchParams.get("apikey") ?? "";
   const authorization = request.headers.get("authorization");
@@ -234,7 +234,7 @@ export function representationName(rep: Preferences["representation"]): string |
 }
 
 /** The `Range: 0-9` header as an offset and an optional inclusive upper bound. */
-export function rangeHeader(request: Request): { offset: number; upper: number | null } | null {
+export function rangeHeader(request: ApiRequest): { offset: number; upper: number | null } | null {
   const value = request.headers.get("range");
   const unit = request.headers.get("range-unit");
   if (!value || (unit && unit !== "items")) return null;
@@ -253,12 +253,12 @@ export function rangeHeader(request: Request): { offset: number; upper: number |
   return { offset, upper };
 }
 
-export function contentType(request: Request): string | null {
+export function contentType(request: ApiRequest): string | null {
   return request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() || null;
 }
 
 /** The body's bytes, within the size the local stack accepts. */
-export async function readRawBody(request: Request): Promise<Uint8Array> {
+export async function readRawBody(request: ApiRequest): Promise<Uint8Array> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) throw payloadTooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());
@@ -266,7 +266,7 @@ export async function readRawBody(request: Request): Promise<Uint8Array> {
   return bytes;
 }
 
-export async function readJsonBody(request: Request): Promise<{ text: string; value: unknown }> {
+export async function readJsonBody(request: ApiRequest): Promise<{ text: string; value: unknown }> {
   const type = contentType(request);
   if (type && type !== "application/json") throw notSupported(`A ${type} request body`);
   const text = new TextDecoder().decode(await readRawBody(request));
