@@ -1,8 +1,9 @@
 /**
- * Stands in for a Supabase project's signing keys: one ES256 key pair per data folder, the
- * anon and service-role API keys signed with it, and the public JWKS that supabase-js's
- * `auth.getClaims()` verifies user tokens against. Not supported: key rotation, HS256
- * (legacy JWT secret) tokens, which are refused like any token this key did not sign.
+ * Stands in for a Supabase project's signing keys. With `[auth] signing_keys_path` or
+ * `[auth] jwt_secret` in config.toml, those (configured-keys.ts); with neither, one generated
+ * ES256 key pair per data folder, the anon and service-role API keys signed with it, and the
+ * public JWKS that supabase-js's `auth.getClaims()` verifies user tokens against.
+ * Not supported: key rotation while running.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { type CryptoKey, errors, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from "jose";

@@ -4,6 +4,8 @@
  * that switch on something this stack lacks are named at start (unsupportedSettings).
  */
 import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parse } from "smol-toml";
 import { z } from "zod";
 
@@ -22,6 +24,10 @@ const configSchema = z.object({
     enable_signup: z.boolean(),
     enable_anonymous_sign_ins: z.boolean(),
     minimum_password_length: z.number().int().positive(),
+    /** HS256 secret; `env(NAME)` reads it from the environment, as the CLI does. */
+    jwt_secret: z.string().optional(),
+    /** JSON list of private JWKs, relative to config.toml's folder; `env(NAME)` as above. */
+    signing_keys_path: z.string().optional(),
     email: z.object({ enable_confirmations: z.boolean() }),
   }),
 });
@@ -33,7 +39,23 @@ export const CONFIG_PATH = new URL("../config.toml", import.meta.url);
 export function loadSettings(path: URL | string = CONFIG_PATH): ProjectSettings {
   const result = configSchema.safeParse(parse(readFileSync(path, "utf8")));
   if (!result.success) throw new Error(`supabase/config.toml: ${z.prettifyError(result.error)}`);
-  return result.data;
+  const auth = result.data.auth;
+  const secret = fromEnv(auth.jwt_secret, "auth.jwt_secret");
+  const keysPath = fromEnv(auth.signing_keys_path, "auth.signing_keys_path");
+  const folder = dirname(path instanceof URL ? fileURLToPath(path) : path);
+  return {
+    ...result.data,
+    auth: { ...auth, jwt_secret: secret, signing_keys_path: keysPath ? resolve(folder, keysPath) : undefined },
+  };
+}
+
+/** The CLI's `env(NAME)` indirection; an empty value counts as unset. */
+function fromEnv(value: string | undefined, key: string): string | undefined {
+  const name = value?.match(/^env\((\w+)\)$/)?.[1];
+  if (!name) return value || undefined;
+  const fromEnvironment = process.env[name];
+  if (!fromEnvironment) throw new Error(`supabase/config.toml: ${key} reads env(${name}), which is not set`);
+  return fromEnvironment;
 }
 
 /**

@@ -5,15 +5,16 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PGlite } from "@electric-sql/pglite";
 import { handleAuth } from "./auth/handler.ts";
+import { hasConfiguredKeys, loadConfiguredKeys } from "./configured-keys.ts";
 import { loadProjectKeys } from "./keys.ts";
-import type { LocalStack } from "./local-stack.ts";
+import type { ApiRequest, LocalStack } from "./local-stack.ts";
 import { handleRest } from "./rest/handler.ts";
 import type { ProjectSettings } from "./settings.ts";
 
 export type { LocalStack } from "./local-stack.ts";
 
 export async function createLocalStack(db: PGlite, settings: ProjectSettings, url: string): Promise<LocalStack> {
-  const keys = await loadProjectKeys(db);
+  const keys = hasConfiguredKeys(settings.auth) ? await loadConfiguredKeys(settings.auth) : await loadProjectKeys(db);
   const takeTurn = createTurns();
   // The turn the current request holds, so offDatabase can give it up and take it back.
   const requestTurn = new AsyncLocalStorage<{ done: () => void }>();
@@ -31,7 +32,7 @@ export async function createLocalStack(db: PGlite, settings: ProjectSettings, ur
         turn.done();
       }
     },
-    fetch: async (input, init) => stack.handle(new Request(input, init)),
+    fetch: async (input, init) => stack.handle(inProcessRequest(input, init)),
     async offDatabase(work) {
       const turn = requestTurn.getStore();
       if (!turn) return work();
@@ -65,12 +66,35 @@ function createTurns() {
   };
 }
 
-async function route(stack: LocalStack, request: Request): Promise<Response> {
-  const { pathname } = new URL(request.url);
+/**
+ * What `new Request(input, init)` would hold, without building one when the body is absent or
+ * a string (all supabase-js sends); any other body or input still goes through `Request`.
+ */
+function inProcessRequest(input: string | URL | Request, init: RequestInit = {}): ApiRequest {
+  const body = init.body ?? null;
+  if (input instanceof Request || (body !== null && typeof body !== "string")) return new Request(input, init);
+  const headers = new Headers(init.headers);
+  // IMPORTANT: as Request does, a string body without a Content-Type is text/plain.
+  if (body !== null && !headers.has("content-type")) headers.set("content-type", "text/plain;charset=UTF-8");
+  const method = (init.method ?? "GET").toUpperCase();
+  if (body !== null && (method === "GET" || method === "HEAD"))
+    throw new TypeError(`${method} request cannot have a body`);
+  const bytes = new TextEncoder().encode(body ?? "");
+  return {
+    url: new URL(input).href,
+    method,
+    headers,
+    arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+  };
+}
+
+async function route(stack: LocalStack, request: ApiRequest): Promise<Response> {
+  const url = new URL(request.url);
+  const { pathname } = url;
   // The JWKS is public on hosted Supabase too: anyone may verify tokens.
   if (pathname === "/auth/v1/.well-known/jwks.json") return Response.json(stack.keys.jwks);
   // What Supabase's gateway answers before a request reaches PostgREST or GoTrue.
-  const apiKey = request.headers.get("apikey") ?? new URL(request.url).searchParams.get("apikey");
+  const apiKey = request.headers.get("apikey") ?? url.searchParams.get("apikey");
   if (!apiKey) {
     return Response.json(
       { message: "No API key found in request", hint: "No `apikey` request header or url param was found." },

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import { openDatabase, openSnapshotDatabase } from "../../supabase/local/database.ts";
 import { serveHttp } from "../../supabase/local/http-server.ts";
+import { runInTransaction } from "../../supabase/local/rest/transaction.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
 import { createLocalStack } from "../../supabase/local/stack.ts";
 
@@ -39,15 +40,17 @@ const must = <T extends { error: unknown }>(result: T) => {
   return result;
 };
 
-/** What the REST layer sends for one request: a transaction, the caller's settings, one JSON-building statement. */
-const asRest = (sql: string, params: unknown[]) =>
-  db.transaction(async (tx) => {
-    await tx.query("select set_config('role', $1, true), set_config('request.jwt.claims', $2, true)", [
-      "service_role",
-      '{"role":"service_role"}',
-    ]);
-    return tx.query(sql, params);
-  });
+/** The REST layer's own transaction runner (rest/transaction.ts) on the same SQL: one message, prepared once. */
+const settings = {
+  role: "service_role",
+  claims: '{"role":"service_role"}',
+  method: "GET",
+  path: "/bench_items",
+  headers: "{}",
+  readOnly: false,
+  rollback: false,
+};
+const asRest = (sql: string, params: unknown[]) => runInTransaction(db, settings, { sql, params });
 
 const variants = {
   select: {
@@ -63,7 +66,8 @@ const variants = {
   },
   insert: {
     "raw SQL on PGlite": () => db.query("insert into public.bench_items (title) values ($1)", ["new"]),
-    "same SQL + tx, as REST": () => asRest("insert into public.bench_items (title) values ($1)", ["new"]),
+    "same SQL + tx, as REST": () =>
+      asRest("with inserted as (insert into public.bench_items (title) values ($1) returning 1) select 1", ["new"]),
     "supabase-js in-process": async () => must(await inProcess.from("bench_items").insert({ title: "new" })),
     "supabase-js over HTTP": async () => must(await overHttp.from("bench_items").insert({ title: "new" })),
   },

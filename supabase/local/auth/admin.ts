@@ -5,7 +5,7 @@
  * Not supported: the `filter`/`sort` list parameters, invites, generate_link, MFA factors,
  * password hashes other than bcrypt.
  */
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { badRequest, internalError, logFailure, notFound, unprocessable } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
 import { type JsonObject, readParams } from "./request.ts";
@@ -48,7 +48,7 @@ const ADMIN_USER_PARAMS = {
   ban_duration: "string",
 } as const;
 
-export async function listUsers(request: Request, stack: LocalStack): Promise<Response> {
+export async function listUsers(request: ApiRequest, stack: LocalStack): Promise<Response> {
   const url = new URL(request.url);
   const page = paginationParameter(url, "page", 1, MAX_PAGE);
   const perPage = paginationParameter(url, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE);
@@ -72,7 +72,7 @@ export async function getUserById(stack: LocalStack, userId: string): Promise<Js
   return toUserJson(await loadUser(stack.db, userId));
 }
 
-export async function createUser(request: Request, stack: LocalStack): Promise<JsonObject> {
+export async function createUser(request: ApiRequest, stack: LocalStack): Promise<JsonObject> {
   const params = await readParams(request, "AdminUserParams", ADMIN_USER_PARAMS);
   const aud = params.aud || request.headers.get("x-jwt-aud") || DEFAULT_AUDIENCE;
   if (!params.email && !params.phone) {
@@ -136,7 +136,7 @@ export async function createUser(request: Request, stack: LocalStack): Promise<J
   return getUserById(stack, id);
 }
 
-export async function updateUserById(request: Request, stack: LocalStack, userId: string): Promise<JsonObject> {
+export async function updateUserById(request: ApiRequest, stack: LocalStack, userId: string): Promise<JsonObject> {
   const user = await loadUser(stack.db, userId);
   const params = await readParams(request, "AdminUserParams", ADMIN_USER_PARAMS);
   const email = params.email ? validateEmail(params.email) : undefined;
@@ -185,7 +185,7 @@ export async function updateUserById(request: Request, stack: LocalStack, userId
   return getUserById(stack, user.id);
 }
 
-export async function deleteUser(request: Request, stack: LocalStack, userId: string): Promise<JsonObject> {
+export async function deleteUser(request: ApiRequest, stack: LocalStack, userId: string): Promise<JsonObject> {
   const user = await loadUser(stack.db, userId);
   const params = await readParams(request, "adminUserDeleteParams", { should_soft_delete: "boolean" }, true);
   if (!params.should_soft_delete) {

@@ -7,7 +7,7 @@
  */
 import type { JwtClaims } from "../keys.ts";
 import { JwtVerificationError } from "../keys.ts";
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { badRequest, forbidden, unauthorized } from "./errors.ts";
 import { sessionExists } from "./sessions.ts";
 import { findUserById, type UserRow } from "./users.ts";
@@ -25,7 +25,7 @@ export interface AuthenticatedUser {
 }
 
 /** GoTrue's requireAuthentication: a valid token for an existing user and session. */
-export async function requireUser(request: Request, stack: LocalStack): Promise<AuthenticatedUser> {
+export async function requireUser(request: ApiRequest, stack: LocalStack): Promise<AuthenticatedUser> {
   const claims = await verifiedClaims(request, stack);
   if (!claims.sub) throw forbidden("bad_jwt", "invalid claim: missing sub claim");
   if (!UUID.test(claims.sub)) throw badRequest("bad_jwt", "invalid claim: sub claim must be a UUID");
@@ -42,12 +42,12 @@ export async function requireUser(request: Request, stack: LocalStack): Promise<
 }
 
 /** GoTrue's requireAdminCredentials: the token's role must be an admin role. */
-export async function requireAdmin(request: Request, stack: LocalStack): Promise<void> {
+export async function requireAdmin(request: ApiRequest, stack: LocalStack): Promise<void> {
   const claims = await verifiedClaims(request, stack);
   if (!ADMIN_ROLES.includes(claims.role)) throw forbidden("not_admin", "User not allowed");
 }
 
-async function verifiedClaims(request: Request, stack: LocalStack): Promise<JwtClaims> {
+async function verifiedClaims(request: ApiRequest, stack: LocalStack): Promise<JwtClaims> {
   const match = BEARER.exec(request.headers.get("authorization") ?? "");
   if (!match?.[1]) throw unauthorized("no_authorization", "This endpoint requires a Bearer token");
   try {

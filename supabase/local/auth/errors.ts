@@ -5,6 +5,7 @@
  * OAuth `{ error, error_description }` body of the /token grants.
  * Not supported: `error_id` request ids on 500s.
  */
+import type { ApiRequest } from "../local-stack.ts";
 
 const API_VERSION_HEADER = "X-Supabase-Api-Version";
 const API_VERSION_2024_01_01 = "2024-01-01";
@@ -54,14 +55,14 @@ export function weakPassword(message: string, reasons: string[]) {
 }
 
 /** Which error body the client asked for, from its X-Supabase-Api-Version header. */
-export function usesApiVersion2024(request: Request): boolean {
+export function usesApiVersion2024(request: ApiRequest): boolean {
   const requested = request.headers.get(API_VERSION_HEADER);
   if (!requested || !/^\d{4}-\d{2}-\d{2}$/.test(requested)) return false;
   const date = Date.parse(`${requested}T00:00:00Z`);
   return !Number.isNaN(date) && date >= Date.parse(`${API_VERSION_2024_01_01}T00:00:00Z`);
 }
 
-export function errorResponse(request: Request, error: unknown): Response {
+export function errorResponse(request: ApiRequest, error: unknown): Response {
   if (error instanceof OAuthError) {
     return Response.json({ error: error.error, error_description: error.message }, { status: 400 });
   }

@@ -6,7 +6,7 @@
  * SSO, MFA, invites, /verify, /recover, identity linking; rate limits and captcha are not
  * enforced. Paths GoTrue does not have get its plain 404. The JWKS is served by the stack itself.
  */
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { createUser, deleteUser, getUserById, listUsers, updateUserById } from "./admin.ts";
 import { requireAdmin } from "./authorization.ts";
 import { errorResponse, notSupported } from "./errors.ts";
@@ -14,7 +14,7 @@ import { signUp } from "./signup.ts";
 import { tokenGrant } from "./token.ts";
 import { getUser, logoutUser, updateUser } from "./user.ts";
 
-type Endpoint = (request: Request, stack: LocalStack, pathId: string) => Promise<Response>;
+type Endpoint = (request: ApiRequest, stack: LocalStack, pathId: string) => Promise<Response>;
 
 const json = (body: unknown) => Response.json(body);
 
@@ -65,7 +65,7 @@ const UNSUPPORTED: Array<[RegExp, string]> = [
   [/^\/admin\/audit$/, "The audit log (GET /admin/audit)"],
 ];
 
-export async function handleAuth(request: Request, stack: LocalStack): Promise<Response> {
+export async function handleAuth(request: ApiRequest, stack: LocalStack): Promise<Response> {
   const path = new URL(request.url).pathname.replace(/^\/auth\/v1/, "").replace(/\/+$/, "");
   const userPath = /^\/admin\/users\/([^/]+)$/.exec(path);
   const route = userPath ? ROUTES["/admin/users/{id}"] : ROUTES[path];

@@ -4,6 +4,8 @@
  * ignored, `null` leaves a field unset, a wrong type is a `bad_json` error naming the field.
  * Also caps bodies at 1 MiB. Not supported: form-encoded bodies.
  */
+
+import type { ApiRequest } from "../local-stack.ts";
 import { AuthHttpError, badRequest } from "./errors.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,7 +28,7 @@ const GO_TYPES: Record<FieldType, string> = {
  * the endpoints (admin delete) where GoTrue only parses a non-empty body.
  */
 export async function readParams<S extends ParamsSpec>(
-  request: Request,
+  request: ApiRequest,
   structName: string,
   spec: S,
   emptyIsAllowed = false,
@@ -57,7 +59,7 @@ export async function readParams<S extends ParamsSpec>(
   return params as Params<S>;
 }
 
-async function readBodyText(request: Request): Promise<string> {
+async function readBodyText(request: ApiRequest): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());

@@ -7,7 +7,7 @@
  * the v2 (HMAC-counter) refresh tokens, custom access token hooks.
  */
 import type { Transaction } from "@electric-sql/pglite";
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { AuthHttpError, badRequest, OAuthError } from "./errors.ts";
 import type { JsonObject } from "./request.ts";
 import { findUserById, type Queryable, toUserJson, type UserRow } from "./users.ts";
@@ -42,7 +42,7 @@ export interface AccessTokenResponse {
 }
 
 /** Starts a new session for a user who just proved who they are (password or sign-up). */
-export async function issueSession(stack: LocalStack, tx: Transaction, userId: string, request: Request) {
+export async function issueSession(stack: LocalStack, tx: Transaction, userId: string, request: ApiRequest) {
   const sessionId = crypto.randomUUID();
   await tx.query(
     `insert into auth.sessions (id, user_id, created_at, updated_at, aal, user_agent, ip)
@@ -55,7 +55,7 @@ export async function issueSession(stack: LocalStack, tx: Transaction, userId: s
 }
 
 /** The refresh_token grant, following GoTrue's RefreshTokenGrant step by step. */
-export async function refreshSession(stack: LocalStack, refreshToken: string, request: Request) {
+export async function refreshSession(stack: LocalStack, refreshToken: string, request: ApiRequest) {
   if (!refreshToken) throw new OAuthError("invalid_request", "refresh_token required");
   const interval = stack.settings.auth.refresh_token_reuse_interval;
   // A refused reuse must still commit the family revocation, so that error is returned, not thrown.

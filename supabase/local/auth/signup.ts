@@ -5,7 +5,7 @@
  * "Database error saving new user" and leaves nothing behind.
  * Not supported: phone and anonymous sign-ups, PKCE, sending the confirmation e-mail.
  */
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { badRequest, internalError, logFailure, notSupported, unprocessable } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
 import { type JsonObject, readParams } from "./request.ts";
@@ -21,7 +21,7 @@ import {
 
 export const DEFAULT_AUDIENCE = "authenticated";
 
-export async function signUp(request: Request, stack: LocalStack): Promise<JsonObject> {
+export async function signUp(request: ApiRequest, stack: LocalStack): Promise<JsonObject> {
   const settings = stack.settings.auth;
   const params = await readParams(request, "SignupParams", {
     email: "string",

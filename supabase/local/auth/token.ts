@@ -6,7 +6,7 @@
  * Not supported: phone logins, the pkce / id_token / web3 grants (refused by name), the
  * password-verification hook.
  */
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { AuthHttpError, badRequest, notSupported, OAuthError, unprocessable } from "./errors.ts";
 import { verifyPassword } from "./passwords.ts";
 import { readParams } from "./request.ts";
@@ -16,7 +16,7 @@ import { checkPasswordStrength, findUserByEmail, passwordMatches } from "./users
 
 const INVALID_LOGIN = "Invalid login credentials";
 
-export async function tokenGrant(request: Request, stack: LocalStack): Promise<AccessTokenResponse> {
+export async function tokenGrant(request: ApiRequest, stack: LocalStack): Promise<AccessTokenResponse> {
   const grantType = new URL(request.url).searchParams.get("grant_type");
   if (grantType === "password") return passwordGrant(request, stack);
   if (grantType === "refresh_token") {
@@ -29,7 +29,7 @@ export async function tokenGrant(request: Request, stack: LocalStack): Promise<A
   throw new OAuthError("unsupported_grant_type", "");
 }
 
-async function passwordGrant(request: Request, stack: LocalStack): Promise<AccessTokenResponse> {
+async function passwordGrant(request: ApiRequest, stack: LocalStack): Promise<AccessTokenResponse> {
   const params = await readParams(request, "PasswordGrantParams", {
     email: "string",
     phone: "string",

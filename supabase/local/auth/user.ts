@@ -5,7 +5,7 @@
  * user_metadata, never their app_metadata.
  * Not supported: phone changes, reauthentication nonces, MFA (AAL2) requirements, e-mails.
  */
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { requireUser } from "./authorization.ts";
 import { badRequest, forbidden, internalError, unprocessable } from "./errors.ts";
 import { hashPassword } from "./passwords.ts";
@@ -25,12 +25,12 @@ const LOGOUT_SCOPES: readonly string[] = ["global", "local", "others"] satisfies
 /** GoTrue's default GOTRUE_JWT_ADMIN_GROUP_NAME: users with this role may edit app_metadata. */
 const ADMIN_GROUP = "admin";
 
-export async function getUser(request: Request, stack: LocalStack): Promise<JsonObject> {
+export async function getUser(request: ApiRequest, stack: LocalStack): Promise<JsonObject> {
   const { user } = await requireUser(request, stack);
   return toUserJson(user);
 }
 
-export async function updateUser(request: Request, stack: LocalStack): Promise<JsonObject> {
+export async function updateUser(request: ApiRequest, stack: LocalStack): Promise<JsonObject> {
   const { user, sessionId } = await requireUser(request, stack);
   const params = await readParams(request, "UserUpdateParams", {
     email: "string",
@@ -97,7 +97,7 @@ export async function updateUser(request: Request, stack: LocalStack): Promise<J
   return toUserJson(updated);
 }
 
-export async function logoutUser(request: Request, stack: LocalStack): Promise<void> {
+export async function logoutUser(request: ApiRequest, stack: LocalStack): Promise<void> {
   const { user, sessionId } = await requireUser(request, stack);
   const scope = new URL(request.url).searchParams.get("scope") || "global";
   if (!LOGOUT_SCOPES.includes(scope)) throw badRequest("validation_failed", `Unsupported logout scope "${scope}"`);

@@ -7,7 +7,7 @@
  * Not supported: the OpenAPI root (`GET /rest/v1/`) and OPTIONS.
  */
 import type { PGlite } from "@electric-sql/pglite";
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestError, restError } from "./errors.ts";
 import { type Auth, authenticate, type Negotiated, negotiate, type Preferences, parsePreferences } from "./request.ts";
 import { handleRpc } from "./rpc.ts";
@@ -18,7 +18,7 @@ import { runInTransaction, type Statement } from "./transaction.ts";
 
 /** Everything a route needs to answer one request. */
 export interface RestContext {
-  request: Request;
+  request: ApiRequest;
   url: URL;
   method: string;
   stack: LocalStack;
@@ -33,7 +33,7 @@ export interface RestContext {
 
 const PREFIX = "/rest/v1/";
 
-export async function handleRest(request: Request, stack: LocalStack): Promise<Response> {
+export async function handleRest(request: ApiRequest, stack: LocalStack): Promise<Response> {
   let authenticated = false;
   try {
     const auth = await authenticate(request, stack);
@@ -61,7 +61,7 @@ export async function handleRest(request: Request, stack: LocalStack): Promise<R
 }
 
 async function context(
-  request: Request,
+  request: ApiRequest,
   url: URL,
   method: string,
   stack: LocalStack,
@@ -92,7 +92,7 @@ async function context(
     profileHeader,
     cache,
     accept: negotiate(request.headers.get("accept")),
-    prefs: parsePreferences(request.headers.get("prefer")),
+    prefs: parsePreferences(request.headers.get("prefer"), cache.config.txOverride),
   };
 }
 
@@ -124,6 +124,7 @@ export function execute(ctx: RestContext, statement: Statement, check?: (row: Re
     path: ctx.url.pathname.slice(PREFIX.length - 1),
     headers: JSON.stringify(Object.fromEntries(ctx.request.headers)),
     readOnly: ctx.method === "GET" || ctx.method === "HEAD",
+    rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
   };
   return runInTransaction(ctx.stack.db, settings, statement, check);
 }

@@ -8,7 +8,7 @@
  */
 
 import { type JwtClaims, JwtVerificationError } from "../keys.ts";
-import type { LocalStack } from "../local-stack.ts";
+import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { jwtError, notSupported, restError } from "./errors.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -23,7 +23,7 @@ export interface Auth {
 }
 
 /** PostgREST reads `Authorization: Bearer`; the API gateway turns a bare `apikey` into that header. */
-export async function authenticate(request: Request, stack: LocalStack): Promise<Auth> {
+export async function authenticate(request: ApiRequest, stack: LocalStack): Promise<Auth> {
   // The gateway (stack.ts) has already checked that this is the project's anon or service key.
   const apiKey = request.headers.get("apikey") ?? new URL(request.url).searchParams.get("apikey") ?? "";
   const authorization = request.headers.get("authorization");
@@ -111,6 +111,8 @@ export interface Preferences {
   handling: "strict" | "lenient" | null;
   /** Only enforced (and only reported) together with `handling=strict`, as on PostgREST. */
   maxAffected: number | null;
+  /** `tx=commit|rollback`, only when `pgrst.db_tx_end` allows the override. */
+  transaction: "commit" | "rollback" | null;
   /** Preferences PostgREST does not recognise; `handling=strict` turns them into PGRST122. */
   invalid: string[];
 }
@@ -132,13 +134,14 @@ const KNOWN: Record<string, [keyof Preferences, string]> = {
 };
 
 /**
- * `tx=commit|rollback` are recognised but, as on Supabase (PostgREST's default `db-tx-end =
- * commit`, no override), never applied: the transaction commits and the header does not list them.
+ * `tx=commit|rollback` are always recognised, but applied (and listed) only when
+ * `pgrst.db_tx_end` ends in `-allow-override`. Supabase keeps PostgREST's default, `commit`,
+ * so there they change nothing.
  */
-const RECOGNISED_NOT_APPLIED = new Set(["tx=commit", "tx=rollback"]);
+const TRANSACTION_ENDS = new Set(["tx=commit", "tx=rollback"]);
 
 /** `header` is every Prefer header, joined with ", " as `Headers.get` does. */
-export function parsePreferences(header: string | null): Preferences {
+export function parsePreferences(header: string | null, txOverride = false): Preferences {
   const prefs: Preferences = {
     representation: null,
     count: null,
@@ -146,6 +149,7 @@ export function parsePreferences(header: string | null): Preferences {
     missing: null,
     handling: null,
     maxAffected: null,
+    transaction: null,
     invalid: [],
   };
   const set = new Set<keyof Preferences>();
@@ -162,7 +166,9 @@ export function parsePreferences(header: string | null): Preferences {
       if (prefs.maxAffected === null && /^-?\d+$/.test(n)) prefs.maxAffected = Number(n);
     } else if (pref.startsWith("timezone=")) throw notSupported(`Prefer: ${pref}`);
     else if (pref === "params=single-object") throw notSupported(`Prefer: ${pref}`);
-    else if (!RECOGNISED_NOT_APPLIED.has(pref)) prefs.invalid.push(pref);
+    else if (TRANSACTION_ENDS.has(pref)) {
+      if (txOverride && prefs.transaction === null) prefs.transaction = pref === "tx=rollback" ? "rollback" : "commit";
+    } else prefs.invalid.push(pref);
   }
   if (prefs.handling === "strict" && prefs.invalid.length > 0) {
     throw restError(
@@ -194,6 +200,7 @@ export function preferenceApplied(
     (kind === "insert" || kind === "update") && prefs.missing && `missing=${prefs.missing}`,
     mutation && representationName(prefs.representation),
     prefs.count && `count=${prefs.count}`,
+    prefs.transaction && `tx=${prefs.transaction}`,
     prefs.handling && `handling=${prefs.handling}`,
     (kind === "update" || kind === "delete" || kind === "rpc") &&
       strict &&
@@ -227,7 +234,7 @@ export function representationName(rep: Preferences["representation"]): string |
 }
 
 /** The `Range: 0-9` header as an offset and an optional inclusive upper bound. */
-export function rangeHeader(request: Request): { offset: number; upper: number | null } | null {
+export function rangeHeader(request: ApiRequest): { offset: number; upper: number | null } | null {
   const value = request.headers.get("range");
   const unit = request.headers.get("range-unit");
   if (!value || (unit && unit !== "items")) return null;
@@ -246,12 +253,12 @@ export function rangeHeader(request: Request): { offset: number; upper: number |
   return { offset, upper };
 }
 
-export function contentType(request: Request): string | null {
+export function contentType(request: ApiRequest): string | null {
   return request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() || null;
 }
 
 /** The body's bytes, within the size the local stack accepts. */
-export async function readRawBody(request: Request): Promise<Uint8Array> {
+export async function readRawBody(request: ApiRequest): Promise<Uint8Array> {
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > MAX_BODY_BYTES) throw payloadTooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());
@@ -259,7 +266,7 @@ export async function readRawBody(request: Request): Promise<Uint8Array> {
   return bytes;
 }
 
-export async function readJsonBody(request: Request): Promise<{ text: string; value: unknown }> {
+export async function readJsonBody(request: ApiRequest): Promise<{ text: string; value: unknown }> {
   const type = contentType(request);
   if (type && type !== "application/json") throw notSupported(`A ${type} request body`);
   const text = new TextDecoder().decode(await readRawBody(request));

@@ -67,6 +67,12 @@ export interface RoutineInfo {
 export interface ApiConfig {
   /** `pgrst.db_aggregates_enabled`: off by default, on Supabase as on PostgREST. */
   aggregatesEnabled: boolean;
+  /**
+   * `pgrst.db_tx_end`: how each request's transaction ends (`commit`, the default, or
+   * `rollback`), and whether `Prefer: tx=` may override it (the `-allow-override` forms).
+   */
+  txEnd: "commit" | "rollback";
+  txOverride: boolean;
 }
 
 export interface SchemaCache {
@@ -149,7 +155,12 @@ async function loadConfig(db: PGlite): Promise<ApiConfig> {
      where r.rolname = 'authenticator' and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))`,
   );
   const settings = new Map(rows.map((row) => row.setting.split(/=(.*)/s) as [string, string]));
-  return { aggregatesEnabled: settings.get("pgrst.db_aggregates_enabled")?.toLowerCase() === "true" };
+  const txEnd = settings.get("pgrst.db_tx_end")?.toLowerCase() ?? "commit";
+  return {
+    aggregatesEnabled: settings.get("pgrst.db_aggregates_enabled")?.toLowerCase() === "true",
+    txEnd: txEnd.startsWith("rollback") ? "rollback" : "commit",
+    txOverride: txEnd.endsWith("-allow-override"),
+  };
 }
 
 interface ColumnRow {

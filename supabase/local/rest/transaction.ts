@@ -2,14 +2,17 @@
  * Stands in for the transaction PostgREST wraps around each request (App.hs runDbHandler and
  * the `set_config` locals of Query.hs): BEGIN, the caller's role and request settings, the
  * statement, COMMIT. PGlite costs a WASM round trip per protocol message (a bound query is six),
- * so all of it travels as one simple-query message, with every parameter inlined as an
- * escaped, untyped string literal: Postgres infers its type from where it stands, exactly as
- * it does for an untyped bound parameter, so casts and their errors (22P02, ...) are unchanged.
+ * so all of it travels as one simple-query message. The statement is prepared once per shape
+ * (prepared.ts) and run as `EXECUTE name(values)`, each value an escaped, untyped string
+ * literal coerced to the parameter's type, exactly as an untyped bound parameter is, so casts
+ * and their errors (22P02, ...) are unchanged. Statements PREPARE cannot take (EXPLAIN) get
+ * their values inlined where the parameters stand, which Postgres types the same way.
  * Large values (bodies past 64 KiB) still go as bound parameters.
  * A failed statement leaves the transaction aborted; it is rolled back before anything else runs.
- * Not supported: `Prefer: tx=rollback`, isolation levels other than READ COMMITTED.
+ * Not supported: isolation levels other than READ COMMITTED.
  */
 import type { PGlite } from "@electric-sql/pglite";
+import { isPreparable, type PreparedStatements, preparedStatements } from "./prepared.ts";
 import type { ResultRow } from "./sql.ts";
 
 export interface Statement {
@@ -24,6 +27,8 @@ export interface RequestSettings {
   path: string;
   headers: string;
   readOnly: boolean;
+  /** End with ROLLBACK (`pgrst.db_tx_end`, `Prefer: tx=rollback`): answer as if committed, keep nothing. */
+  rollback: boolean;
 }
 
 /** Thrown for a value Postgres could never receive, with the error a bound parameter gets. */
@@ -47,20 +52,77 @@ export async function runInTransaction(
   check?: (row: ResultRow) => void,
 ): Promise<ResultRow> {
   if (parameterBytes(statement.params) > MAX_INLINED_BYTES) return runBound(db, settings, statement, check);
-  const body = `BEGIN; ${settingsSql(settings)}; ${inlineParameters(statement.sql, statement.params)}`;
+  if (!isPreparable(statement.sql)) return runInlined(db, settings, statement, check);
+  const prepared = preparedStatements(db);
   try {
-    const results = await db.exec(check ? body : `${body}; COMMIT`);
-    const row = results[2]?.rows[0] as ResultRow;
-    if (check) {
-      check(row);
-      await db.exec("COMMIT");
-    }
+    return await runPrepared(db, prepared, settings, statement, check);
+  } catch (error) {
+    // Someone on the Postgres port deallocated it (26000) or took its name (42P05): prepare anew, once.
+    if (!hasCode(error, "26000") && !hasCode(error, "42P05")) throw error;
+    return runPrepared(db, prepared, settings, statement, check);
+  }
+}
+
+async function runPrepared(
+  db: PGlite,
+  prepared: PreparedStatements,
+  settings: RequestSettings,
+  statement: Statement,
+  check?: (row: ResultRow) => void,
+): Promise<ResultRow> {
+  const values = statement.params.map(literal);
+  const { name, fresh } = prepared.lookup(statement.sql);
+  const parts = [...transactionStart(settings)];
+  if (fresh) parts.push(`PREPARE ${name} AS ${statement.sql}`);
+  parts.push(values.length ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
+  try {
+    const row = await runMessage(db, parts, transactionEnd(settings), check);
+    await prepared.trim();
     return row;
+  } catch (error) {
+    if (db.isInTransaction()) await db.exec("ROLLBACK");
+    const kept = fresh && (await db.query("select from pg_prepared_statements where name = $1", [name])).rows.length;
+    if (hasCode(error, "26000") || hasCode(error, "42P05") || (fresh && !kept)) prepared.forget(name);
+    throw error;
+  }
+}
+
+async function runInlined(
+  db: PGlite,
+  settings: RequestSettings,
+  statement: Statement,
+  check?: (row: ResultRow) => void,
+) {
+  const parts = [...transactionStart(settings), inlineParameters(statement.sql, statement.params)];
+  try {
+    return await runMessage(db, parts, transactionEnd(settings), check);
   } catch (error) {
     if (db.isInTransaction()) await db.exec("ROLLBACK");
     throw error;
   }
 }
+
+/** Sends `parts` as one message, the last being the statement; the end rides along unless `check` must run first. */
+async function runMessage(
+  db: PGlite,
+  parts: string[],
+  end: string,
+  check?: (row: ResultRow) => void,
+): Promise<ResultRow> {
+  const body = parts.join("; ");
+  const results = await db.exec(check ? body : `${body}; ${end}`);
+  const row = results[parts.length - 1]?.rows[0] as ResultRow;
+  if (check) {
+    check(row);
+    await db.exec(end);
+  }
+  return row;
+}
+
+const transactionEnd = (settings: RequestSettings) => (settings.rollback ? "ROLLBACK" : "COMMIT");
+
+const hasCode = (error: unknown, code: string) =>
+  typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
 
 /**
  * IMPORTANT: a statement may repeat a parameter (an insert names its body up to six times),
@@ -91,21 +153,21 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
     const { rows } = await tx.query<ResultRow>(statement.sql, [...statement.params]);
     const row = rows[0] as ResultRow;
     check?.(row);
+    if (settings.rollback) await tx.rollback();
     return row;
   });
 }
 
-// transaction_read_only may be switched on at any point; only switching it off is restricted.
-function settingsSql(settings: RequestSettings): string {
-  const pairs: Array<[string, string]> = [
-    ["role", settings.role],
-    ["request.jwt.claims", settings.claims],
-    ["request.method", settings.method],
-    ["request.path", settings.path],
-    ["request.headers", settings.headers],
-    ["transaction_read_only", settings.readOnly ? "on" : "off"],
+/** BEGIN and the caller's settings as `SET LOCAL`s, which Postgres neither plans nor answers with rows. */
+function transactionStart(settings: RequestSettings): string[] {
+  return [
+    settings.readOnly ? "BEGIN READ ONLY" : "BEGIN READ WRITE",
+    `SET LOCAL role = ${literal(settings.role)}`,
+    `SET LOCAL request.jwt.claims = ${literal(settings.claims)}`,
+    `SET LOCAL request.method = ${literal(settings.method)}`,
+    `SET LOCAL request.path = ${literal(settings.path)}`,
+    `SET LOCAL request.headers = ${literal(settings.headers)}`,
   ];
-  return `select ${pairs.map(([name, value]) => `set_config('${name}', ${literal(value)}, true)`).join(", ")}`;
 }
 
 /**

@@ -738,6 +738,12 @@ describe("Prefer options on mutations", () => {
     expect((await call("users?id=eq.9")).body).toEqual([{ id: 9, name: "tx" }]);
   });
 
+  it("tx=commit and tx=rollback count as known preferences under handling=strict", async () => {
+    const answer = await call("users?id=eq.9", { headers: { Prefer: "handling=strict, tx=rollback" } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("preference-applied")).toBe("handling=strict");
+  });
+
   it("return=headers-only answers 201 with the Location of the one inserted row and no body", async () => {
     const answer = await call("users", json("POST", { id: 11, name: "loc" }, { Prefer: "return=headers-only" }));
     expect(answer).toMatchObject({ status: 201, body: null });
@@ -825,5 +831,56 @@ describe("Prefer options on mutations", () => {
     const answer = await call("posts?select=id&limit=1", { headers: { Prefer: "count=planned" } }, alice);
     expect(answer.status).toBe(206);
     expect(answer.headers.get("content-range")).toMatch(/^0-0\/\d+$/);
+  });
+});
+
+describe("transaction end, with pgrst.db_tx_end as on PostgREST", () => {
+  const setTxEnd = (value: string) =>
+    stack.db.exec(`alter role authenticator set pgrst.db_tx_end = '${value}'; notify pgrst, 'reload config';`);
+
+  afterAll(async () => {
+    await stack.db.exec("alter role authenticator reset pgrst.db_tx_end; notify pgrst, 'reload config';");
+  });
+
+  it("commit-allow-override: tx=rollback answers the representation, lists tx=rollback, keeps nothing", async () => {
+    await setTxEnd("commit-allow-override");
+    const prefer = { Prefer: "return=representation, tx=rollback" };
+
+    const answer = await call("users", json("POST", { id: 31, name: "dry run" }, prefer));
+
+    expect(answer).toMatchObject({ status: 201, body: [{ id: 31, name: "dry run" }] });
+    expect(answer.headers.get("preference-applied")).toBe("return=representation, tx=rollback");
+    expect((await call("users?id=eq.31")).body).toEqual([]);
+  });
+
+  it("commit-allow-override: tx=commit and no tx keep the change", async () => {
+    await setTxEnd("commit-allow-override");
+
+    const committed = await call("users", json("POST", { id: 32, name: "kept" }, { Prefer: "tx=commit" }));
+    await call("users", json("POST", { id: 33, name: "kept too" }));
+
+    expect(committed.headers.get("preference-applied")).toBe("tx=commit");
+    expect((await call("users?id=in.(32,33)&order=id")).body).toEqual([
+      { id: 32, name: "kept" },
+      { id: 33, name: "kept too" },
+    ]);
+  });
+
+  it("rollback: every request rolls back and tx=commit is not applied", async () => {
+    await setTxEnd("rollback");
+
+    const answer = await call("users", json("POST", { id: 34, name: "never" }, { Prefer: "tx=commit" }));
+
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get("preference-applied")).toBeNull();
+    expect((await call("users?id=eq.34")).body).toEqual([]);
+  });
+
+  it("rollback-allow-override: tx=commit keeps the change", async () => {
+    await setTxEnd("rollback-allow-override");
+
+    await call("users", json("POST", { id: 35, name: "kept" }, { Prefer: "tx=commit" }));
+
+    expect((await call("users?id=eq.35")).body).toEqual([{ id: 35, name: "kept" }]);
   });
 });

@@ -44,3 +44,48 @@ describe("one request, one message to the database", () => {
     expect(stack.db.isInTransaction()).toBe(false);
   });
 });
+
+describe("prepared statements, one per request shape", () => {
+  const preparedCount = async () =>
+    (
+      await stack.db.query<{ n: number }>(
+        "select count(*)::int as n from pg_prepared_statements where name like 'supabase_local_rest_%'",
+      )
+    ).rows[0]?.n;
+
+  it("prepares a shape again when someone on the Postgres port deallocated it", async () => {
+    await db.anon.from("posts").select("id").eq("id", 1);
+    await stack.db.exec("DEALLOCATE ALL");
+
+    const { data, error } = await db.anon.from("posts").select("id").eq("id", 1);
+
+    expect(error).toBeNull();
+    expect(data).toEqual([{ id: 1 }]);
+  });
+
+  it("keeps one statement for a shape that fails every time, not one per failure", async () => {
+    const fail = () => db.anon.from("posts").select("id, rank").eq("rank", "not a number");
+    expect((await fail()).error?.code).toBe("22P02");
+    const before = await preparedCount();
+
+    for (let i = 0; i < 3; i++) expect((await fail()).error?.code).toBe("22P02");
+
+    expect(await preparedCount()).toBe(before);
+  });
+
+  it("reads a table's new columns after DDL, not from the plan prepared before it", async () => {
+    await db.service.from("secrets").insert({ id: 201, value: "v" });
+    await db.service.from("secrets").select("*").eq("id", 201);
+    await stack.db.exec("alter table public.secrets add column note text default 'added'");
+
+    const { data } = await db.service.from("secrets").select("*").eq("id", 201).single();
+
+    expect(data).toEqual({ id: 201, value: "v", note: "added" });
+  });
+
+  it("deallocates the least recently used shapes past 200", async () => {
+    for (let i = 0; i < 210; i++) await db.anon.from("posts").select(`a${i}:id`).eq("id", 1);
+
+    expect(await preparedCount()).toBeLessThanOrEqual(200);
+  });
+});
