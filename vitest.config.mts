@@ -13,7 +13,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/**/*.test.ts"],
           environment: "node",
-          // Each file restores its own in-memory stack; on 2 busy cores that can take seconds.
+          // IMPORTANT: files in a worker share its modules, so they share one in-memory stack
+          // restored once per worker and reset between files (tests/support/local-stack.ts).
+          isolate: false,
           testTimeout: 15_000,
           hookTimeout: 30_000,
           globalSetup: ["tests/support/global-setup.ts"],

@@ -15,10 +15,11 @@ import { isCrossSite } from "./http/origin";
 import { requestRecordOf } from "./http/request-log";
 import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from "./live/settings";
 import {
+  builtOnFirstUse,
   createCallerClient,
-  createServiceRoleClient,
   projectFromEnv,
   type SupabaseProject,
+  sharedClients,
   type TypedSupabaseClient,
 } from "./supabase/clients";
 
@@ -43,7 +44,7 @@ interface CreateInnerContextOptions {
  */
 export function createContextInner(opts: CreateInnerContextOptions) {
   const { project, setCookies = () => {} } = opts;
-  let serviceRole: TypedSupabaseClient | undefined;
+  const accessToken = opts.accessToken ?? null;
   return {
     /** Which Supabase this request talks to (for server tasks such as the live change feed). */
     project,
@@ -51,14 +52,14 @@ export function createContextInner(opts: CreateInnerContextOptions) {
     clientIp: opts.clientIp ?? null,
     sameSite: opts.sameSite ?? true,
     user: opts.user ?? null,
-    accessToken: opts.accessToken ?? null,
-    /** Acts as the caller: Row Level Security decides what every query may touch. */
-    supabase: createCallerClient(project, opts.accessToken ?? null),
-    /** Bypasses Row Level Security; created on first use, only by named server tasks. */
-    serviceRole: () => {
-      serviceRole ??= createServiceRoleClient(project);
-      return serviceRole;
-    },
+    accessToken,
+    /**
+     * Acts as the caller: Row Level Security decides what every query may touch. Its own per
+     * request (signing in stores the session in it), built on first use.
+     */
+    supabase: builtOnFirstUse(() => createCallerClient(project, accessToken)),
+    /** Bypasses Row Level Security; only for named server tasks. Shared: never sign in with it. */
+    serviceRole: (): TypedSupabaseClient => sharedClients(project).serviceRole,
     /** Limits of live-update subscriptions. */
     live: opts.live ?? DEFAULT_LIVE_SETTINGS,
     /** Signs and checks the time a form was opened (anti-spam). */

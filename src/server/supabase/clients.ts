@@ -78,3 +78,20 @@ export function sharedClients(project: SupabaseProject): SharedClients {
   }
   return clients;
 }
+
+/**
+ * A stand-in that builds the real object on first use, for the caller's client: building a
+ * supabase-js client costs about a millisecond, and many requests never reach Supabase.
+ * IMPORTANT: a Proxy, not a getter: tRPC middlewares spread the context (`next({ ctx })`),
+ * which would call a getter on every request.
+ */
+export function builtOnFirstUse<T extends object>(build: () => T): T {
+  let target: T | undefined;
+  return new Proxy({} as T, {
+    get(_, property) {
+      target ??= build();
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
