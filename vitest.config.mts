@@ -16,6 +16,9 @@ export default defineConfig({
           // IMPORTANT: files in a worker share its modules, so they share one in-memory stack
           // restored once per worker and reset between files (tests/support/local-stack.ts).
           isolate: false,
+          // vitest's default on 2 cores is 1 worker; files spend much of their time waiting
+          // (bcrypt, timers, child processes), so two keep both cores busy.
+          maxWorkers: 2,
           testTimeout: 15_000,
           hookTimeout: 30_000,
           globalSetup: ["tests/support/global-setup.ts"],

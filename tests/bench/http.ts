@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:http`: the production build under autocannon, tRPC against plain Next API
+ * routes doing the same supabase-js work, plus page render rates and the first load of `/`
+ * in Chromium. Builds a throwaway copy of the app (with the plain routes the app does not
+ * ship) once, serves it with a local Supabase on free ports, prints ratios, cleans up.
+ * Ratios, not timed assertions: rounds interleave the paths, so a busy machine slows all alike.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient } from "@supabase/supabase-js";
+import autocannon from "autocannon";
+import { chromium } from "playwright-core";
+import { openDatabase } from "../../supabase/local/database.ts";
+import { serveHttp } from "../../supabase/local/http-server.ts";
+import { loadSettings } from "../../supabase/local/settings.ts";
+import { createLocalStack } from "../../supabase/local/stack.ts";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+/** Which app to build: this one, or another checkout (BENCH_APP=/path/to/main) for a before/after. */
+const APP_SOURCE = process.env.BENCH_APP ?? ROOT;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+
+const work = mkdtempSync(join(tmpdir(), "bench-http-"));
+const app = join(work, "app");
+let next: ChildProcess | undefined;
+try {
+  buildCopy();
+  const db = await openDatabase(join(work, "data"));
+  const stack = await createLocalStack(db, loadSettings(), "http://127.0.0.1");
+  const api = await serveHttp(stack, 0);
+  const supabaseUrl = `http://127.0.0.1:${portOf(api)}`;
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    LOG_LEVEL: "silent",
+    SUPABASE_URL: supabaseUrl,
+    SUPABASE_ANON_KEY: stack.keys.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: stack.keys.serviceRoleKey,
+  };
+  next = spawn(join(app, "node_modules/.bin/next"), ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: app,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${base}/api/plain/health`);
+
+  const anon = createClient(supabaseUrl, stack.keys.anonKey, { auth: { persistSession: false } });
+  const { data, error } = await anon.auth.signInWithPassword({ email: "alice@example.com", password: "password123" });
+  if (error) throw error;
+  const signedIn = `sb-access-token=${data.session.access_token}; sb-refresh-token=${data.session.refresh_token}`;
+  const input = (value: unknown) => encodeURIComponent(JSON.stringify({ json: value }));
+  const profile = `profile.get?input=${input({ username: "alice" })}`;
+  const batch = `${Array(10).fill("profile.get").join(",")}?batch=1&input=${encodeURIComponent(
+    JSON.stringify(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i, { json: { username: "alice" } }]))),
+  )}`;
+
+  const paths: Record<string, { path: string; cookie?: string }> = {
+    "trpc health.check": { path: "/api/trpc/health.check" },
+    "plain health": { path: "/api/plain/health" },
+    "trpc profile.get": { path: `/api/trpc/${profile}` },
+    "plain profile": { path: "/api/plain/profile?username=alice" },
+    "trpc auth.me": { path: "/api/trpc/auth.me", cookie: signedIn },
+    "plain me": { path: "/api/plain/me", cookie: signedIn },
+    "trpc 10 x profile.get": { path: `/api/trpc/${batch}` },
+    "page / anon": { path: "/" },
+    "page / signed in": { path: "/", cookie: signedIn },
+  };
+  const rates: Record<string, number[]> = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, { path, cookie }] of Object.entries(paths)) {
+      const result = await autocannon({
+        url: `${base}${path}`,
+        connections: 10,
+        duration: SECONDS,
+        headers: cookie ? { cookie } : {},
+      });
+      if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      rates[name] = [...(rates[name] ?? []), result.requests.average];
+    }
+  }
+  const rate = (name: string) => median(rates[name] ?? []);
+  const row = (what: string, trpc: string, plain: string, goal: string) =>
+    `| ${what} | ${rate(trpc).toFixed(0)} | ${rate(plain).toFixed(0)} | ${(rate(trpc) / rate(plain)).toFixed(2)} | ${goal} |`;
+  console.log(`\n${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections, medians in req/s\n`);
+  console.log("| path | tRPC | plain route | ratio | goal |\n|---|---|---|---|---|");
+  console.log(row("health.check", "trpc health.check", "plain health", ">= 0.6"));
+  console.log(row("profile.get (anon)", "trpc profile.get", "plain profile", ">= 0.85"));
+  console.log(row("auth.me (signed in)", "trpc auth.me", "plain me", ">= 0.85"));
+  const batched = rate("trpc 10 x profile.get") * 10;
+  console.log(
+    `\n10 x profile.get in one batch: ${batched.toFixed(0)} calls/s, ${(batched / rate("trpc profile.get")).toFixed(1)}x single calls`,
+  );
+  const signedInRatio = rate("page / signed in") / rate("page / anon");
+  console.log(
+    `page / server-rendered: anon ${rate("page / anon").toFixed(0)}, signed in ${rate("page / signed in").toFixed(0)} req/s (${signedInRatio.toFixed(2)}x, goal >= 0.8)`,
+  );
+  await firstLoad(base);
+  api.close();
+  await db.close();
+} finally {
+  if (next?.pid) process.kill(-next.pid, "SIGTERM");
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** The app and the plain routes, built once in the temp folder. */
+function buildCopy() {
+  mkdirSync(app);
+  for (const entry of ["src", "supabase", "package.json", "tsconfig.json", "next.config.mjs"]) {
+    cpSync(join(APP_SOURCE, entry), join(app, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, "node_modules"), join(app, "node_modules"));
+  mkdirSync(join(app, "src/pages/api/plain"));
+  cpSync(new URL("http/plain-route.ts", import.meta.url).pathname, join(app, "src/pages/api/plain/[work].ts"));
+  console.log("building a copy of the app with plain baseline routes ...");
+  execFileSync(join(app, "node_modules/.bin/next"), ["build"], {
+    cwd: app,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+/** Gzipped JavaScript bytes of `/` as Chromium received them, and its /api/trpc requests. */
+async function firstLoad(base: string) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  try {
+    const page = await browser.newPage();
+    const scripts: Promise<number>[] = [];
+    let trpcRequests = 0;
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/api/trpc")) trpcRequests++;
+    });
+    page.on("requestfinished", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.sizes().then((sizes) => sizes.responseBodySize));
+    });
+    await page.goto(base, { waitUntil: "networkidle" });
+    const bytes = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
+    console.log(
+      `first load of /: ${(bytes / 1024).toFixed(1)} KiB of JavaScript as transferred (goal <= 128 KiB gzip) in ${scripts.length} files; ${trpcRequests} /api/trpc requests (goal 0)`,
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+function median(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function portOf(server: Server) {
+  const address = server.address();
+  if (!address || typeof address === "string") throw new Error("server has no port");
+  return address.port;
+}
+
+async function freePort() {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const port = portOf(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function waitForHttp(url: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (next?.exitCode != null) throw new Error(`next start exited with ${next.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
