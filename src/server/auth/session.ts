@@ -4,6 +4,7 @@ import { unavailableError } from "../errors";
 import { createCallerClient, type SupabaseProject, sharedClients } from "../supabase/clients";
 import type { SessionTokens } from "./cookies";
 import { isSessionActive } from "./liveness";
+import { verifiedOnce } from "./verified-tokens";
 
 export interface SessionUser {
   id: string;
@@ -80,7 +81,11 @@ export async function resolveSession(
     : signedOut("clear");
 }
 
-async function verifiedUser(project: SupabaseProject, accessToken: string) {
+function verifiedUser(project: SupabaseProject, accessToken: string) {
+  return verifiedOnce(project, accessToken, expiresAt(accessToken), () => verifyUser(project, accessToken));
+}
+
+async function verifyUser(project: SupabaseProject, accessToken: string) {
   // IMPORTANT: getClaims throws (rather than returning an error) on some malformed tokens,
   // e.g. `alg: none`; an unverifiable token is a signed-out caller, never a 500.
   const { data, error } = await sharedClients(project)
@@ -107,6 +112,16 @@ function isExpired(token: string) {
     return typeof exp === "number" && exp * 1000 <= Date.now();
   } catch {
     return false;
+  }
+}
+
+/** When the token says it expires (ms); 0, never remembered, for one that names no expiry. */
+function expiresAt(token: string) {
+  try {
+    const { exp } = decodeJwt(token);
+    return typeof exp === "number" ? exp * 1000 : 0;
+  } catch {
+    return 0;
   }
 }
 
