@@ -17,7 +17,7 @@ interface Remembered<T> {
   until: number;
 }
 
-const byProject = new WeakMap<SupabaseProject, Map<string, Remembered<unknown>>>();
+const tokens = new Map<string, Remembered<unknown>>();
 
 export async function verifiedOnce<T>(
   project: SupabaseProject,
@@ -25,19 +25,16 @@ export async function verifiedOnce<T>(
   expiresAt: number,
   verify: () => Promise<T | null>,
 ): Promise<T | null> {
-  let tokens = byProject.get(project);
-  if (!tokens) {
-    tokens = new Map();
-    byProject.set(project, tokens);
-  }
+  // By the project's URL, not its object: projectFromEnv builds a new one per request.
+  const key = `${project.url} ${token}`;
   const now = Date.now();
-  const known = tokens.get(token);
+  const known = tokens.get(key);
   if (known && known.until > now) return known.value as T;
   const value = await verify();
   // Only a verified token is remembered: a refusal is cheap to repeat and may be transient.
   if (value !== null) {
     if (tokens.size >= MAX_TOKENS) tokens.clear();
-    tokens.set(token, { value, until: Math.min(now + VERIFIED_TOKEN_CACHE_MS, expiresAt) });
+    tokens.set(key, { value, until: Math.min(now + VERIFIED_TOKEN_CACHE_MS, expiresAt) });
   }
   return value;
 }
