@@ -52,20 +52,27 @@ async function databaseForThisFile(): Promise<PGlite> {
   worker.shared ??= openShared();
   const { db, baseline } = await worker.shared;
   if (previous !== undefined) await resetDatabase(db, baseline);
-  return db;
+  return forThisFile(db);
 }
 
 async function openShared() {
   const db = await openSnapshotDatabase();
-  const baseline = await recordBaseline(db);
-  const shared = new Proxy(db, {
+  return { db, baseline: await recordBaseline(db) };
+}
+
+/**
+ * The shared database as one file sees it: `close()` does nothing, and the object is new per
+ * file, so what supabase/local keeps per database (schema cache, prepared statements) starts
+ * over as it did with a database per file.
+ */
+function forThisFile(db: PGlite): PGlite {
+  return new Proxy(db, {
     get(target, property) {
       if (property === "close") return async () => {};
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { db: shared, baseline };
 }
 
 /** A real supabase-js client talking to the stack without a socket, as `accessToken`'s owner or anon. */

@@ -53,6 +53,8 @@ export async function resetDatabase(db: PGlite, { oids, emptyTables }: Baseline)
     [
       ...rows.map((row) => row.statement),
       `truncate ${emptyTables.join(", ")} restart identity cascade`,
+      // The next file's stack prepares its statements under the same names again.
+      "deallocate all",
       // The REST layer's schema cache (supabase/local/rest/schema-cache.ts) must forget dropped tables.
       "notify pgrst, 'reload schema'",
     ].join(";\n"),
