@@ -14,6 +14,10 @@ afterAll(async () => {
 
 const row = (page: Page, title: string) => page.getByTestId("todo").filter({ hasText: title });
 
+/** The answer to the next call of `procedure`: what a reload may rely on having been saved. */
+const saved = (page: Page, procedure: string) =>
+  page.waitForResponse((response) => new URL(response.url()).pathname.includes(procedure));
+
 async function addTodo(page: Page, title: string) {
   await page.getByLabel("New to-do").fill(title);
   await page.getByRole("button", { name: "Add" }).click();
@@ -33,17 +37,22 @@ test("add, toggle, rename and delete a to-do; a reload keeps every change", asyn
   expect(await page.evaluate(() => document.activeElement?.id)).toBe("new-todo");
 
   // click, not check(): the optimistic update lands a tick after the click, not within it.
+  const toggling = saved(page, "todo.update");
   await row(page, title).getByRole("checkbox").click();
   await expect.poll(() => row(page, title).getByRole("checkbox").isChecked()).toBe(true);
   await expect.poll(() => left()).toBe(before);
+  expect((await toggling).ok()).toBe(true);
 
   await row(page, title)
     .getByRole("button", { name: `Rename “${title}”` })
     .click();
   const renamed = `${title} (blue)`;
   await page.getByRole("textbox", { name: `Rename “${title}”` }).fill(renamed);
+  const renaming = saved(page, "todo.update");
   await page.keyboard.press("Enter");
   await expect.poll(() => row(page, renamed).count()).toBe(1);
+  // The change shows at once (optimistic); a reload before the server has it would undo it.
+  expect((await renaming).ok()).toBe(true);
 
   await page.reload();
   expect(await row(page, renamed).getByRole("checkbox").isChecked()).toBe(true);
@@ -54,10 +63,12 @@ test("add, toggle, rename and delete a to-do; a reload keeps every change", asyn
   await expect.poll(() => row(page, renamed).count()).toBe(1);
   expect(new URL(page.url()).searchParams.get("filter")).toBe("done");
 
+  const deleting = saved(page, "todo.delete");
   await row(page, renamed)
     .getByRole("button", { name: `Delete “${renamed}”` })
     .click();
   await expect.poll(() => row(page, renamed).count()).toBe(0);
+  expect((await deleting).ok()).toBe(true);
   await page.reload();
   expect(await row(page, renamed).count()).toBe(0);
   await page.context().close();
