@@ -7,7 +7,6 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
 import autocannon from "autocannon";
@@ -16,6 +15,7 @@ import { openDatabase } from "../../supabase/local/database.ts";
 import { serveHttp } from "../../supabase/local/http-server.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
 import { createLocalStack } from "../../supabase/local/stack.ts";
+import { freePort, portOf } from "../support/ports.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 /** Which app to build: this one, or another checkout (BENCH_APP=/path/to/main) for a before/after. */
@@ -169,20 +169,6 @@ async function firstLoad(base: string) {
 function median(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function portOf(server: Server) {
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("server has no port");
-  return address.port;
-}
-
-async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = portOf(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 async function waitForHttp(url: string) {

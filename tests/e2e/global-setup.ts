@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@supabase/supabase-js";
@@ -10,6 +9,7 @@ import { serveHttp } from "../../supabase/local/http-server.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
 import { createLocalStack } from "../../supabase/local/stack.ts";
 import { e2eScript, startChatCompletionsServer } from "../support/chat-completions-server.ts";
+import { freePort, portOf } from "../support/ports.ts";
 
 export type DemoUser = "alice" | "bob" | "admin";
 
@@ -80,20 +80,6 @@ export default async function setup(project: TestProject) {
     await db.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
-}
-
-function portOf(server: Server) {
-  const address = server.address();
-  if (!address || typeof address === "string") throw new Error("server has no port");
-  return address.port;
-}
-
-async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const port = portOf(probe);
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 async function waitForHttp(url: string, app: ChildProcess) {

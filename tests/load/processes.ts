@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { createClient } from "@supabase/supabase-js";
+import { freePort } from "../support/ports.ts";
 
 /**
  * The app as `npm start` runs it, in processes the fault tests can stop and kill: the local
@@ -104,15 +104,6 @@ export async function storedTodoIds(stack: StackProcess, ids: string[]) {
 export function exited(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise<void>((resolve) => child.once("exit", () => resolve()));
-}
-
-export async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
 
 /** The stack's JSON line saying it is ready. */

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { freePort } from "../../support/ports.ts";
 
 /**
  * `npm run dev` / `npm start` (supabase/local/with-stack.ts) with a tiny stand-in for Next:
@@ -87,13 +87,4 @@ async function waitFor(found: () => unknown) {
     if (Date.now() > deadline) throw new Error(`nothing started within 60 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function freePort() {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
 }
