@@ -26,8 +26,10 @@ const extensions = { pgcrypto, uuid_ossp };
 export class MigrationError extends Error {}
 
 /**
- * Opens (or creates) a persisted database. A fresh folder gets the platform, every migration
- * and the seed; an existing one gets the migrations it has not seen yet.
+ * Opens (or creates) a persisted database. A fresh folder starts as a copy of the migrated
+ * snapshot (the platform and every migration, built once in memory, which is several times
+ * faster than on disk) without its keys, and gets the seed; an existing one gets the
+ * migrations it has not seen yet.
  */
 export async function openDatabase(dataDir: string): Promise<PGlite> {
   const readyMarker = join(dataDir, "supabase_local_ready");
@@ -36,9 +38,11 @@ export async function openDatabase(dataDir: string): Promise<PGlite> {
   // folder behind: start it over rather than migrate a database without the platform.
   if (fresh) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir, { extensions });
+  const loadDataDir = fresh ? new Blob([readFileSync(await ensureSnapshot())]) : undefined;
+  const db = await PGlite.create(dataDir, { extensions, loadDataDir });
   try {
-    if (fresh) await db.exec(readFileSync(PLATFORM_SQL, "utf8"));
+    // Each data folder signs with keys of its own, made by loadProjectKeys on first start.
+    if (fresh) await db.exec("delete from supabase_local.signing_keys");
     await applyMigrations(db);
     if (fresh) {
       await applySeed(db);

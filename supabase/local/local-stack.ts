@@ -19,6 +19,8 @@ export interface LocalStack {
   readonly settings: ProjectSettings;
   /** The URL clients are given, e.g. http://127.0.0.1:54321. */
   readonly url: string;
+  /** bcrypt cost of new password hashes (auth/passwords.ts). */
+  readonly passwordHashCost: number;
   /** Answers one API request in-process, exactly as the HTTP server would. */
   handle(request: ApiRequest): Promise<Response>;
   /** A `fetch` for supabase-js (`global: { fetch }`) that calls `handle` without a socket. */

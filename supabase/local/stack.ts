@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { PGlite } from "@electric-sql/pglite";
 import { handleAuth } from "./auth/handler.ts";
+import { GOTRUE_HASH_COST } from "./auth/passwords.ts";
 import { hasConfiguredKeys, loadConfiguredKeys } from "./configured-keys.ts";
 import { loadProjectKeys } from "./keys.ts";
 import type { ApiRequest, LocalStack } from "./local-stack.ts";
@@ -13,7 +14,17 @@ import type { ProjectSettings } from "./settings.ts";
 
 export type { LocalStack } from "./local-stack.ts";
 
-export async function createLocalStack(db: PGlite, settings: ProjectSettings, url: string): Promise<LocalStack> {
+export interface StackOptions {
+  /** bcrypt cost of new password hashes; GoTrue's 10 unless a test stack asks for less. */
+  passwordHashCost?: number;
+}
+
+export async function createLocalStack(
+  db: PGlite,
+  settings: ProjectSettings,
+  url: string,
+  { passwordHashCost = GOTRUE_HASH_COST }: StackOptions = {},
+): Promise<LocalStack> {
   const keys = hasConfiguredKeys(settings.auth) ? await loadConfiguredKeys(settings.auth) : await loadProjectKeys(db);
   const takeTurn = createTurns();
   // The turn the current request holds, so offDatabase can give it up and take it back.
@@ -23,6 +34,7 @@ export async function createLocalStack(db: PGlite, settings: ProjectSettings, ur
     keys,
     settings,
     url,
+    passwordHashCost,
     takeTurn,
     async handle(request) {
       const turn = { done: await takeTurn() };

@@ -1,9 +1,10 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { createClient } from "@supabase/supabase-js";
 import { expect } from "vitest";
+import { QUICK_HASH_COST } from "../../supabase/local/auth/passwords.ts";
 import { openSnapshotDatabase } from "../../supabase/local/database.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
-import { createLocalStack, type LocalStack } from "../../supabase/local/stack.ts";
+import { createLocalStack, type LocalStack, type StackOptions } from "../../supabase/local/stack.ts";
 import { type Baseline, recordBaseline, resetDatabase } from "./reset-database";
 
 /**
@@ -14,13 +15,18 @@ import { type Baseline, recordBaseline, resetDatabase } from "./reset-database";
  * it runs (vitest.config.mts: isolate false) take turns with that database, reset to the
  * snapshot's state before each file. A second stack in the same file is a database of its
  * own, as before. `stack.db.close()` on the shared database is a no-op.
+ * Passwords are hashed at bcrypt's lowest cost, as in GoTrue's own tests, unless `options` ask
+ * for GoTrue's (the tests of hashing itself).
  */
-export async function startTestStack(): Promise<LocalStack> {
+export async function startTestStack(options: StackOptions = {}): Promise<LocalStack> {
   const db = await databaseForThisFile();
   // IMPORTANT: supabase-js caches a project's JWKS per process, by host name: a host of its
   // own per stack keeps one file's cached keys from answering for another's.
   worker.stacks++;
-  return createLocalStack(db, loadSettings(), `http://stack-${worker.stacks}.localhost:54321`);
+  return createLocalStack(db, loadSettings(), `http://stack-${worker.stacks}.localhost:54321`, {
+    passwordHashCost: QUICK_HASH_COST,
+    ...options,
+  });
 }
 
 interface WorkerDatabases {

@@ -100,7 +100,7 @@ export async function createUser(request: ApiRequest, stack: LocalStack): Promis
   const banSeconds = params.ban_duration ? parseBanDuration(params.ban_duration) : undefined;
   // Without a password GoTrue stores a random one nobody knows, so the user cannot sign in with one.
   const password = params.password || crypto.randomUUID() + crypto.randomUUID();
-  const hash = params.password_hash ?? (await stack.offDatabase(() => hashPassword(password)));
+  const hash = params.password_hash ?? (await stack.offDatabase(() => hashPassword(password, stack.passwordHashCost)));
   const appMetadata = mergeMetadata({ provider: providers[0], providers }, params.app_metadata ?? {});
   const userMetadata = mergeMetadata(params.user_metadata ?? {}, params.email_confirm ? { email_verified: true } : {});
 
@@ -145,7 +145,7 @@ export async function updateUserById(request: ApiRequest, stack: LocalStack, use
   if (params.password !== undefined)
     checkPasswordStrength(params.password, stack.settings.auth.minimum_password_length);
   const newPassword = params.password;
-  const hash = newPassword ? await stack.offDatabase(() => hashPassword(newPassword)) : "";
+  const hash = newPassword ? await stack.offDatabase(() => hashPassword(newPassword, stack.passwordHashCost)) : "";
 
   try {
     await stack.db.transaction(async (tx) => {

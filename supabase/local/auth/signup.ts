@@ -53,7 +53,7 @@ export async function signUp(request: ApiRequest, stack: LocalStack): Promise<Js
   }
 
   const password = params.password;
-  const hash = await stack.offDatabase(() => hashPassword(password));
+  const hash = await stack.offDatabase(() => hashPassword(password, stack.passwordHashCost));
   return stack.db.transaction(async (tx) => {
     const userId = crypto.randomUUID();
     try {

@@ -45,7 +45,7 @@ async function passwordGrant(request: ApiRequest, stack: LocalStack): Promise<Ac
   const user = await findUserByEmail(stack.db, params.email, DEFAULT_AUDIENCE);
   if (!user?.has_password) {
     // As long as a wrong password takes, so the answer's timing does not tell the e-mail is unknown.
-    await stack.offDatabase(() => verifyPassword(password, null));
+    await stack.offDatabase(() => verifyPassword(password, null, stack.passwordHashCost));
     throw badRequest("invalid_credentials", INVALID_LOGIN);
   }
   if (user.is_banned) throw badRequest("user_banned", "User is banned");

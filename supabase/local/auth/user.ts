@@ -58,7 +58,7 @@ export async function updateUser(request: ApiRequest, stack: LocalStack): Promis
   if (newPassword && (await passwordMatches(stack, user.id, newPassword))) {
     throw unprocessable("same_password", "New password should be different from the old password.");
   }
-  const hash = newPassword ? await stack.offDatabase(() => hashPassword(newPassword)) : "";
+  const hash = newPassword ? await stack.offDatabase(() => hashPassword(newPassword, stack.passwordHashCost)) : "";
 
   await stack.db.transaction(async (tx) => {
     if (params.password !== undefined) {

@@ -99,7 +99,7 @@ export async function passwordHash(db: Queryable, userId: string): Promise<strin
 /** Whether `password` is the user's, checked off the database (see passwords.ts). */
 export async function passwordMatches(stack: LocalStack, userId: string, password: string): Promise<boolean> {
   const hash = await passwordHash(stack.db, userId);
-  return stack.offDatabase(() => verifyPassword(password, hash));
+  return stack.offDatabase(() => verifyPassword(password, hash, stack.passwordHashCost));
 }
 
 /** GoTrue's validateEmail: returns the lower-cased address or throws validation_failed. */

@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, describe, expect, test } from "vitest";
-import { applyMigrations, MigrationError, openDatabase } from "../../../supabase/local/database.ts";
+import {
+  applyMigrations,
+  MigrationError,
+  openDatabase,
+  openSnapshotDatabase,
+} from "../../../supabase/local/database.ts";
+import { loadProjectKeys } from "../../../supabase/local/keys.ts";
 import { claimDataFolder, DataFolderInUseError } from "../../../supabase/local/ownership.ts";
 
 const LOCAL = new URL("../../../supabase/local/", import.meta.url).pathname;
@@ -97,16 +103,22 @@ describe("durability", () => {
 });
 
 describe("first setup", () => {
-  test("a folder whose first setup was interrupted is built again from scratch", async () => {
+  test("a folder whose first setup was interrupted is built again from scratch, with keys of its own", async () => {
     const dataDir = join(scratch, "interrupted");
     const halfBuilt = await PGlite.create(dataDir);
     await halfBuilt.close();
 
     const db = await openDatabase(dataDir);
     const { rows } = await db.query("select to_regclass('auth.users') is not null as platform");
+    const folderKeys = await loadProjectKeys(db);
     await db.close();
+    const snapshot = await openSnapshotDatabase();
+    const snapshotKeys = await loadProjectKeys(snapshot);
+    await snapshot.close();
 
     expect(rows).toEqual([{ platform: true }]);
+    // Built from the migrated snapshot, but signing with keys of its own.
+    expect(folderKeys.anonKey).not.toBe(snapshotKeys.anonKey);
   }, 30_000);
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GOTRUE_HASH_COST } from "../../../../supabase/local/auth/passwords.ts";
 import type { LocalStack } from "../../../../supabase/local/stack.ts";
 import { startTestStack } from "../../../support/local-stack.ts";
 import { anonClient, PASSWORD, serviceClient, signUpNewUser, uniqueEmail } from "./clients.ts";
@@ -6,7 +7,8 @@ import { anonClient, PASSWORD, serviceClient, signUpNewUser, uniqueEmail } from 
 let stack: LocalStack;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // GoTrue's cost, not the test stacks' quick one: these tests are about what it costs.
+  stack = await startTestStack({ passwordHashCost: GOTRUE_HASH_COST });
 });
 
 afterAll(async () => {
