@@ -22,6 +22,8 @@ beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), "with-stack-"));
   for (const part of ["local", "migrations", "seed.sql"])
     cpSync(join("supabase", part), join(project, "supabase", part), { recursive: true });
+  // The migrated snapshot global-setup built: the copy's first start restores it instead of building it again.
+  cpSync(join(".supabase", "snapshots"), join(project, ".supabase", "snapshots"), { recursive: true });
   const config = readFileSync("supabase/config.toml", "utf8")
     .replace(/^port = 54321$/m, `port = ${await freePort()}`)
     .replace(/^port = 54322$/m, `port = ${await freePort()}`);
