@@ -104,7 +104,7 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
       },
     ],
   },
-  "only the service role may hit the rate limiter or the assistant budget, ask about sessions, list users or read the change log; only signed-in users may ask is_admin()":
+  "only the service role may hit the rate limiter or the assistant budget, ask about sessions, list users, change roles or read the change log; only signed-in users may ask is_admin()":
     {
       sql: `select p.oid::regprocedure::text as "function", r.rolname::text as role
           from pg_proc p cross join pg_roles r
@@ -113,7 +113,6 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
             and has_function_privilege(r.oid, p.oid, 'execute')
           order by 1, 2`,
       expected: [
-        { function: "admin_count()", role: "service_role" },
         { function: "assistant_budget_hit(uuid,integer,integer)", role: "service_role" },
         { function: "assistant_budget_spend(uuid,integer)", role: "service_role" },
         { function: "assistant_budget_today(uuid)", role: "service_role" },
@@ -124,6 +123,7 @@ export const CATALOG_CHECKS: Record<string, CatalogCheck> = {
         { function: "prune_changes(integer)", role: "service_role" },
         { function: "rate_limit_hit(text,integer,integer)", role: "service_role" },
         { function: "session_is_active(uuid)", role: "service_role" },
+        { function: "set_user_role(uuid,uuid,text)", role: "service_role" },
         { function: "users_page(integer,timestamp with time zone,uuid)", role: "service_role" },
       ],
     },

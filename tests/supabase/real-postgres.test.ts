@@ -168,6 +168,29 @@ describe.skipIf(!bin)(
       expect((await slow).ok).toBe(true);
       expect((await cluster.psql(titles)).stdout.trim()).toBe("order-slow,order-fast");
     });
+
+    it("two admins demoting each other at the same moment leave one admin", async () => {
+      const setRole = (id: string, role: string) =>
+        cluster.psql(`update auth.users set raw_app_meta_data = '{"role": "${role}"}' where id = '${id}'`);
+      const demote = (actor: string, target: string) => `select public.set_user_role('${actor}', '${target}', 'user')`;
+      const admins = "select count(*) from auth.users where raw_app_meta_data ->> 'role' = 'admin'";
+      await setRole(ALICE, "admin");
+      try {
+        // The first holds its transaction open while the second starts.
+        const first = cluster.psql(
+          `begin; set local role service_role; ${demote(ADMIN, ALICE)}; select pg_sleep(1); commit;`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const second = await cluster.psql(`set role service_role; ${demote(ALICE, ADMIN)}`);
+
+        expect((await first).ok).toBe(true);
+        expect(second.stderr).toContain("Only admins can do this");
+        expect((await cluster.psql(admins)).stdout.trim()).toBe("1");
+      } finally {
+        await setRole(ALICE, "user");
+        await setRole(ADMIN, "admin");
+      }
+    });
   },
 );
 

@@ -1,8 +1,22 @@
+import type { PostgrestError } from "@supabase/supabase-js";
 import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { roleChangeInput, userListInput } from "~/schemas/user";
-import { authError, databaseError } from "../errors";
+import { databaseError } from "../errors";
 import { toPage } from "../pagination";
 import { adminProcedure, createTRPCRouter } from "../trpc";
+
+/** set_user_role's refusals, each in the words it raised them with. */
+const roleChangeRefusals: Record<string, TRPC_ERROR_CODE_KEY> = {
+  "42501": "FORBIDDEN",
+  P0002: "NOT_FOUND",
+  "55000": "PRECONDITION_FAILED",
+};
+
+function roleChangeError(error: PostgrestError) {
+  const code = roleChangeRefusals[error.code];
+  return code ? new TRPCError({ code, message: error.message, cause: error }) : databaseError(error);
+}
 
 /** The admin pages' view of accounts. Each procedure is a named service-role task. */
 export const userRouter = createTRPCRouter({
@@ -17,31 +31,17 @@ export const userRouter = createTRPCRouter({
   }),
 
   /**
-   * IMPORTANT: the role lives in app_metadata, which only the Auth admin API can write; the
-   * new role reaches the user's access token at its next refresh (within jwt_expiry).
+   * One transaction (set_user_role) checks that the caller is still an admin (a demoted admin's
+   * token says admin until it is refreshed) and that the last admin stays one, then writes the
+   * role, which reaches the user's access token at its next refresh (within jwt_expiry).
    */
   setRole: adminProcedure.input(roleChangeInput).mutation(async ({ ctx, input }) => {
-    const admin = ctx.serviceRole();
-    // A demoted admin's token still says admin until it is refreshed: ask Auth, not the token.
-    const { data: caller, error: callerError } = await admin.auth.admin.getUserById(ctx.user.id);
-    if (callerError) throw authError(callerError);
-    if (caller.user.app_metadata.role !== "admin") {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this" });
-    }
-    if (input.role !== "admin") {
-      const { data: admins, error } = await admin.rpc("admin_count");
-      if (error) throw databaseError(error);
-      const { data: target } = await admin.auth.admin.getUserById(input.userId);
-      if (admins <= 1 && target?.user?.app_metadata.role === "admin") {
-        throw new TRPCError({
-          code: "PRECONDITION_FAILED",
-          message: "Promote another admin first: this is the last one",
-        });
-      }
-    }
-    const { data, error } = await admin.auth.admin.updateUserById(input.userId, { app_metadata: { role: input.role } });
-    if (error?.status === 404) throw new TRPCError({ code: "NOT_FOUND", message: "This user does not exist" });
-    if (error) throw authError(error);
-    return { id: data.user.id, role: input.role };
+    const { error } = await ctx.serviceRole().rpc("set_user_role", {
+      acting_admin: ctx.user.id,
+      target_user: input.userId,
+      new_role: input.role,
+    });
+    if (error) throw roleChangeError(error);
+    return { id: input.userId, role: input.role };
   }),
 });

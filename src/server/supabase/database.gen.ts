@@ -113,10 +113,7 @@ isOneToOne: true
             [_ in never]: never
           }
           Functions: {
-            "admin_count":
-{ Args: Record<PropertyKey, never>; Returns: number
-                           },
-"assistant_budget_hit":
+            "assistant_budget_hit":
 { Args: { "max_requests": number,"max_tokens": number,"user_id": string }; Returns: {
               "allowed": boolean,"requests": number,"resets_at": string,"tokens": number
             }[]
@@ -152,6 +149,9 @@ isOneToOne: true
                            },
 "session_is_active":
 { Args: { "session_id": string }; Returns: boolean
+                           },
+"set_user_role":
+{ Args: { "acting_admin": string,"new_role": string,"target_user": string }; Returns: string
                            },
 "users_page":
 { Args: { "after_created_at"?: string,"after_id"?: string,"page_size": number }; Returns: {

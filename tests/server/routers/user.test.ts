@@ -35,7 +35,7 @@ describe("roles", () => {
     expect(demoted.session.user?.role).toBe("user");
   });
 
-  test("the role is an app_metadata flag only the admin API writes: user_metadata role is ignored", async () => {
+  test("the role is an app_metadata flag users cannot write: user_metadata role is ignored", async () => {
     const { caller, account } = await kit.callerFor("user");
     await kit.admin.auth.admin.updateUserById(account.id, { user_metadata: { role: "admin" } });
     const again = await kit.callerWithTokens(await kit.signIn(account.email));
@@ -59,6 +59,21 @@ describe("roles", () => {
     await admin.caller.user.setRole({ userId: other.id, role: "admin" });
     expect(await outcomeOf(admin.caller.user.setRole({ userId: self, role: "user" }))).toBe("OK");
   }, 30_000);
+
+  test("two admins demoting each other at the same moment leave one admin", async () => {
+    const first = await kit.callerFor("admin");
+    const second = await kit.callerFor("admin");
+
+    const outcomes = await Promise.all([
+      outcomeOf(first.caller.user.setRole({ userId: second.account.id, role: "user" })),
+      outcomeOf(second.caller.user.setRole({ userId: first.account.id, role: "user" })),
+    ]);
+
+    expect(outcomes.sort()).toEqual(["FORBIDDEN", "OK"]);
+    const { data } = await kit.admin.auth.admin.listUsers({ perPage: 1000 });
+    const stillAdmin = data.users.filter((user) => [first.account.id, second.account.id].includes(user.id));
+    expect(stillAdmin.filter((user) => user.app_metadata.role === "admin")).toHaveLength(1);
+  });
 
   test("a demoted admin whose token still says admin can no longer change roles", async () => {
     const demoted = await kit.callerFor("admin");
