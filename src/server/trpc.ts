@@ -92,7 +92,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: ctx.user } });
 });
 
-/** A procedure for admins (`app_metadata.role = admin`, settable only through the admin API). */
+/** A procedure for admins (`app_metadata.role = admin`, which only the service role sets). */
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "Only admins can do this" });
   return next();

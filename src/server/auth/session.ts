@@ -9,7 +9,7 @@ import { verifiedOnce } from "./verified-tokens";
 export interface SessionUser {
   id: string;
   email: string | null;
-  /** From `app_metadata.role`, which only the admin API can set. */
+  /** From `app_metadata.role`, which users cannot set (only the service role, through set_user_role). */
   role: "user" | "admin";
 }
 
