@@ -4,6 +4,7 @@ import Head from "next/head";
 import { useMemo, useState } from "react";
 import { Toaster } from "sonner";
 import superjson, { type SuperJSONResult } from "superjson";
+import { UnsavedChangesGuard } from "~/components/UnsavedChangesGuard";
 import { LiveCursorContext } from "~/utils/live-cursor";
 import { createQueryClient } from "~/utils/query-client";
 import { createTRPCClient, trpc } from "~/utils/trpc";
@@ -31,6 +32,7 @@ export default function App({ Component, pageProps }: AppProps<PageProps>) {
             <Component {...pageProps} />
           </LiveCursorContext>
           <Toaster richColors closeButton position="bottom-right" />
+          <UnsavedChangesGuard />
         </HydrationBoundary>
       </QueryClientProvider>
     </trpc.Provider>

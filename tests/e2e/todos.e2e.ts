@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Dialog, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { launchBrowser } from "./browser";
 import { pageAs } from "./pages";
@@ -71,6 +71,53 @@ test("add, toggle, rename and delete a to-do; a reload keeps every change", asyn
   expect((await deleting).ok()).toBe(true);
   await page.reload();
   expect(await row(page, renamed).count()).toBe(0);
+  await page.context().close();
+});
+
+test("leaving while a change is still being saved asks first; once it is saved, nothing asks", async () => {
+  const page = await pageAs(browser, "bob");
+  await page.goto(`${inject("appUrl")}/todos`);
+  const title = `Unsaved ${randomUUID().slice(0, 6)}`;
+  await addTodo(page, title);
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route("**/api/trpc/todo.delete**", async (route) => {
+    await held;
+    await route.continue();
+  });
+
+  await row(page, title)
+    .getByRole("button", { name: `Delete “${title}”` })
+    .click();
+  await expect.poll(() => row(page, title).count()).toBe(0);
+  const asked = new Promise<Dialog>((resolve) => page.once("dialog", resolve));
+  // Stays pending: dismissing the dialog cancels the reload.
+  void page.reload().catch(() => {});
+  const dialog = await asked;
+  expect(dialog.type()).toBe("beforeunload");
+  await dialog.dismiss();
+
+  const deleting = saved(page, "todo.delete");
+  release();
+  expect((await deleting).ok()).toBe(true);
+  // The guard lets go once the mutation has settled, a tick after its answer.
+  const wouldAsk = () =>
+    page.evaluate(() => {
+      const leaving = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(leaving);
+      return leaving.defaultPrevented;
+    });
+  await expect.poll(wouldAsk).toBe(false);
+  let askedAgain = false;
+  page.on("dialog", (again) => {
+    askedAgain = true;
+    void again.accept();
+  });
+  await page.reload();
+  expect(askedAgain).toBe(false);
+  expect(await row(page, title).count()).toBe(0);
   await page.context().close();
 });
 
