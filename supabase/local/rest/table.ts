@@ -182,7 +182,9 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
     "Content-Range": contentRange(1, 0, total),
     ...preferenceApplied(ctx.prefs, "insert", conflict !== null),
   };
-  const location = shape.representation ? insertedLocation(table, shape.representation, row) : null;
+  // The key is read back from a JSON body; PostgREST itself builds Location for headers-only.
+  const representation = ctx.accept.media === "csv" ? null : shape.representation;
+  const location = representation ? insertedLocation(table, representation, row) : null;
   if (location) Object.assign(headers, { Location: location });
   if (ctx.prefs.representation !== "full") return new Response(null, { status, headers });
   return new Response(row.body, { status, headers: { ...headers, ...contentHeaders(ctx) } });
