@@ -1,8 +1,9 @@
 /**
  * Stands in for PostgREST's content negotiation (MediaType.hs `decodeMediaType`, wai's
  * `parseHttpAccept`, Plan/Negotiate.hs): `Accept` entries are tried by quality, then by
- * specificity (more parameters first), and the first one PostgREST produces answers. Produced:
- * `application/json` (also for the wildcard or no `Accept`), `vnd.pgrst.array+json[;nulls=stripped]`,
+ * specificity (more parameters first), and the first one PostgREST produces answers; names
+ * compare case-sensitively, as on PostgREST. Produced: `application/json` (also for the
+ * wildcard or no `Accept`), `vnd.pgrst.array+json[;nulls=stripped]`,
  * `vnd.pgrst.object+json[;nulls=stripped]`, `text/csv`, and `application/vnd.pgrst.plan`
  * (`+text` or `+json`, `for=` one of those, `options=analyze|verbose|settings|buffers|wal`)
  * while `pgrst.db_plan_enabled` is on. Not supported (refused): GeoJSON, text/plain, text/xml
