@@ -96,6 +96,13 @@ describe("text/csv", () => {
     // PostgREST returns the selected columns and the primary key, sorted, whatever the select's order.
     const updated = await db.service.from("samples").update({ label: "newer" }).eq("id", 10).select("label").csv();
     expect(updated).toMatchObject({ status: 200, data: "id,label\nnewer" });
+    const embedded = await db.service
+      .from("posts")
+      .insert({ author_id: ALICE, title: "csv" })
+      .select("title,authors!author_id(name)")
+      .csv();
+    // RETURNING adds the embed's join column too; the rows still hold only the selected items.
+    expect(embedded.data).toBe('author_id,id,title\ncsv,"{""name"":""alice""}"');
     const none = await db.service.from("samples").delete().eq("id", 999).select().csv();
     expect(none).toMatchObject({ status: 200, data: "\n" });
   });
