@@ -123,6 +123,7 @@ export async function execute(
   check?: (row: ResultRow) => void,
 ): Promise<ResultRow> {
   const [row] = await executeRows(ctx, statement, check);
+  // The statements sql.ts builds answer in one row of this shape.
   return row as unknown as ResultRow;
 }
 
