@@ -222,6 +222,23 @@ describe("application/vnd.pgrst.plan once pgrst.db_plan_enabled is on", () => {
     expect((await db.service.from("samples").select("id").eq("id", 21)).data).toEqual([{ id: 21 }]);
   });
 
+  it("analyze keeps nothing when the transaction ends in rollback (Prefer: tx=rollback, allowed)", async () => {
+    await stack.db.exec(
+      "alter role authenticator set pgrst.db_tx_end = 'commit-allow-override'; notify pgrst, 'reload config';",
+    );
+    try {
+      const analyzed = await db.service
+        .from("samples")
+        .insert({ id: 22, label: "rolled back" })
+        .rollback()
+        .explain({ analyze: true });
+      expect(analyzed.data).toContain("Insert on samples");
+      expect((await db.service.from("samples").select("id").eq("id", 22)).data).toEqual([]);
+    } finally {
+      await stack.db.exec("alter role authenticator reset pgrst.db_tx_end; notify pgrst, 'reload config';");
+    }
+  });
+
   it("refuses a plan for a media type the local stack does not produce", async () => {
     const response = await rawRequest(stack, "posts", {
       headers: { Accept: 'application/vnd.pgrst.plan; for="text/xml"' },
