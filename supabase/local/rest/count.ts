@@ -5,7 +5,7 @@
  * counts exactly up to `[api] max_rows` + 1 and past that takes the larger of that count and
  * the estimate. Functions (`/rpc`) follow PostgREST too: `planned` gives no total there.
  */
-import { execute, type RestContext } from "./handler.ts";
+import { executeRows, type RestContext } from "./handler.ts";
 import type { ReadNode } from "./plan.ts";
 import { ident, nodeConditions, Params, qualified, type ResultRow } from "./sql.ts";
 
@@ -46,13 +46,11 @@ export async function tableTotal(ctx: RestContext, row: ResultRow, query: CountQ
   return null;
 }
 
-type ExplainRow = { "QUERY PLAN": string | Array<{ Plan: { "Plan Rows": number } }> };
+type ExplainJson = Array<{ Plan: { "Plan Rows": number } }>;
 
 /** Runs EXPLAIN as the request's role, so row level security shapes the plan as on PostgREST. */
 async function plannedRows(ctx: RestContext, query: CountQuery): Promise<number> {
-  // execute() is typed for the statements sql.ts builds; EXPLAIN's one row has its own shape.
-  const row = (await execute(ctx, { sql: `EXPLAIN (FORMAT JSON) ${query.sql}`, params: query.params })) as unknown;
-  const plan = (row as ExplainRow)["QUERY PLAN"];
-  const parsed = typeof plan === "string" ? (JSON.parse(plan) as Exclude<typeof plan, string>) : plan;
-  return Number(parsed[0]?.Plan["Plan Rows"] ?? 0);
+  const [row] = await executeRows(ctx, { sql: `EXPLAIN (FORMAT JSON) ${query.sql}`, params: query.params });
+  const plan = JSON.parse(String(row?.["QUERY PLAN"])) as ExplainJson;
+  return Number(plan[0]?.Plan["Plan Rows"] ?? 0);
 }

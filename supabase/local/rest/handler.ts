@@ -9,7 +9,8 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestError, restError } from "./errors.ts";
-import { type Auth, authenticate, type Negotiated, negotiate, type Preferences, parsePreferences } from "./request.ts";
+import { type Negotiated, negotiate } from "./media.ts";
+import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
 import { handleRpc } from "./rpc.ts";
 import { getSchemaCache, refreshRoles, type SchemaCache } from "./schema-cache.ts";
 import type { ResultRow } from "./sql.ts";
@@ -91,7 +92,7 @@ async function context(
     schema,
     profileHeader,
     cache,
-    accept: negotiate(request.headers.get("accept")),
+    accept: negotiate(request.headers.get("accept"), cache.config.planEnabled),
     prefs: parsePreferences(request.headers.get("prefer"), cache.config.txOverride),
   };
 }
@@ -113,10 +114,21 @@ async function checkRole(db: PGlite, cache: SchemaCache, role: string) {
 }
 
 /**
- * Runs one statement in the request's transaction; `check` may throw to roll it back (as
- * PostgREST does when a mutation's result cannot be coerced to a single object).
+ * Runs one statement in the request's transaction and returns its one row; `check` may throw
+ * to roll it back (as PostgREST does when a mutation's result cannot be coerced to a single object).
  */
-export function execute(ctx: RestContext, statement: Statement, check?: (row: ResultRow) => void): Promise<ResultRow> {
+export async function execute(
+  ctx: RestContext,
+  statement: Statement,
+  check?: (row: ResultRow) => void,
+): Promise<ResultRow> {
+  const [row] = await executeRows(ctx, statement, check);
+  // The statements sql.ts builds answer in one row of this shape.
+  return row as unknown as ResultRow;
+}
+
+/** Every row of a statement run in the request's transaction, for EXPLAIN's rows. */
+export function executeRows(ctx: RestContext, statement: Statement, check?: (row: ResultRow) => void) {
   const settings = {
     role: ctx.auth.role,
     claims: JSON.stringify(ctx.auth.claims),
@@ -139,8 +151,7 @@ export function singularityError(rows: number): RestError {
 }
 
 export function contentHeaders(ctx: RestContext): Record<string, string> {
-  const type = ctx.accept.media === "object" ? "application/vnd.pgrst.object+json" : "application/json";
-  const headers: Record<string, string> = { "Content-Type": `${type}; charset=utf-8` };
+  const headers: Record<string, string> = { "Content-Type": `${ctx.accept.mime}; charset=utf-8` };
   if (ctx.profileHeader) headers["Content-Profile"] = ctx.schema;
   return headers;
 }

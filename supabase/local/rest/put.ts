@@ -6,6 +6,7 @@
  * (204 without `return=representation`). Not supported: a JSON array body.
  */
 import { notSupported, restError } from "./errors.ts";
+import { explainResponse } from "./explain.ts";
 import { contentHeaders, execute, type RestContext } from "./handler.ts";
 import type { Condition, QueryParams } from "./parse.ts";
 import { preferenceApplied, readJsonBody } from "./request.ts";
@@ -43,6 +44,7 @@ export async function upsertOne(ctx: RestContext, table: Table, params: QueryPar
     },
     shape,
   );
+  if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
   const row = await execute(ctx, statement, singularCheck(ctx));
   const headers = preferenceApplied(ctx.prefs, "put");
   if (ctx.prefs.representation !== "full") return new Response(null, { status: 204, headers });

@@ -1,10 +1,9 @@
 /**
  * Stands in for the parts of PostgREST's request reading (src/PostgREST/ApiRequest.hs,
  * Preferences.hs, RangeQuery.hs and Auth.hs) that are not the query string: the JWT and role,
- * `Accept` negotiation, `Prefer` (with `handling=strict` and `max-affected=`), the `Range` header
- * and the JSON body. Not supported (refused): CSV, XML, plain text, binary, GeoJSON and
- * `application/vnd.pgrst.plan` media types, `Prefer: timezone=` and `params=single-object`, and
- * bodies that are not JSON.
+ * `Prefer` (with `handling=strict` and `max-affected=`), the `Range` header and the JSON body
+ * (`Accept` is media.ts). Not supported (refused): `Prefer: timezone=` and `params=single-object`,
+ * and bodies that are not JSON.
  */
 
 import { type JwtClaims, JwtVerificationError } from "../keys.ts";
@@ -60,47 +59,6 @@ function invalidTokenMessage(token: string): string {
     return "JWT couldn't be decoded";
   }
   return "JWT cryptographic operation failed";
-}
-
-export type MediaType = "json" | "object";
-
-export interface Negotiated {
-  media: MediaType;
-  stripNulls: boolean;
-}
-
-const REFUSED_MEDIA = [
-  "text/csv",
-  "application/vnd.pgrst.plan",
-  "application/geo+json",
-  "text/plain",
-  "text/xml",
-  "application/octet-stream",
-];
-
-export function negotiate(accept: string | null): Negotiated {
-  if (!accept) return { media: "json", stripNulls: false };
-  const offered = accept.split(",").map((part) => part.trim());
-  for (const entry of offered) {
-    const [type = "", ...parameters] = entry.split(";").map((p) => p.trim().toLowerCase());
-    const stripNulls = parameters.includes("nulls=stripped");
-    if (type === "application/json" || type === "*/*" || type === "application/*" || type === "") {
-      return { media: "json", stripNulls: false };
-    }
-    if (type === "application/vnd.pgrst.array+json" || type === "application/vnd.pgrst.array") {
-      return { media: "json", stripNulls };
-    }
-    if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") {
-      return { media: "object", stripNulls };
-    }
-    // PostgREST would answer in the first type it produces, so a later JSON type must not win.
-    if (REFUSED_MEDIA.some((refused) => type.startsWith(refused))) throw notSupported(`The media type ${type}`);
-  }
-  throw restError(
-    406,
-    "PGRST107",
-    `None of these media types are available: ${offered.map((o) => o.split(";")[0]).join(", ")}`,
-  );
 }
 
 export interface Preferences {

@@ -11,6 +11,7 @@
  */
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
+import { explainResponse } from "./explain.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
 import { parseQueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
@@ -76,13 +77,12 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     routine.shape === "setof-composite" || routine.shape === "setof-scalar"
       ? topLevelPage(ctx, query.nodes.get(""))
       : { offset: 0, limit: null };
-  const options = { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls };
   const statement = callStatement(
     { routine, params: callParams, args: wholeBody ? bodyText : JSON.stringify(args), wholeBody },
     node,
     page,
     statementCounts(ctx),
-    options,
+    ctx.accept,
   );
   const setReturning = routine.shape === "setof-composite" || routine.shape === "setof-scalar";
   if (ctx.prefs.handling === "strict" && ctx.prefs.maxAffected !== null && !setReturning) {
@@ -95,6 +95,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const check = limitsAffected(ctx.prefs)
     ? (result: ResultRow) => checkMaxAffected(ctx.prefs, result.page_total)
     : undefined;
+  if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
   const row = await execute(ctx, statement, check);
   if (routine.shape === "void") {
     return new Response(null, {

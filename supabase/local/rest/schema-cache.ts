@@ -67,6 +67,8 @@ export interface RoutineInfo {
 export interface ApiConfig {
   /** `pgrst.db_aggregates_enabled`: off by default, on Supabase as on PostgREST. */
   aggregatesEnabled: boolean;
+  /** `pgrst.db_plan_enabled`: whether `Accept: application/vnd.pgrst.plan` is answered; off by default. */
+  planEnabled: boolean;
   /**
    * `pgrst.db_tx_end`: how each request's transaction ends (`commit`, the default, or
    * `rollback`), and whether `Prefer: tx=` may override it (the `-allow-override` forms).
@@ -158,6 +160,7 @@ async function loadConfig(db: PGlite): Promise<ApiConfig> {
   const txEnd = settings.get("pgrst.db_tx_end")?.toLowerCase() ?? "commit";
   return {
     aggregatesEnabled: settings.get("pgrst.db_aggregates_enabled")?.toLowerCase() === "true",
+    planEnabled: settings.get("pgrst.db_plan_enabled")?.toLowerCase() === "true",
     txEnd: txEnd.startsWith("rollback") ? "rollback" : "commit",
     txOverride: txEnd.endsWith("-allow-override"),
   };

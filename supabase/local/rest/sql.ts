@@ -1,11 +1,14 @@
 /**
  * Stands in for PostgREST's query builder (src/PostgREST/Query/QueryBuilder.hs and
  * SqlFragment.hs): turns a planned request into one SQL statement whose single row carries
- * the response, built in SQL as PostgREST does (`coalesce(json_agg(t), '[]')`). Every name is
+ * the response, built in SQL as PostgREST does (`coalesce(json_agg(t), '[]')`, CSV in csv.ts),
+ * each statement's rows first gathered in a `pgrst_source` CTE as PostgREST's are. Every name is
  * a quoted identifier that the planner found in the schema cache, every value a bound
  * parameter left untyped so Postgres casts it to the column's type (a bad literal fails with
  * 22P02 just as on PostgREST). Type names only come from `format_type` in the catalogs.
  */
+import { csvBodySql, firstRowHeaderSql, returnedColumns, returnedHeaderSql } from "./csv.ts";
+import type { BodyFormat } from "./media.ts";
 import type { Condition, JsonStep } from "./parse.ts";
 import type { PlannedEmbed, PlannedItem, ReadNode, Source } from "./plan.ts";
 import type { Column, RoutineInfo } from "./schema-cache.ts";
@@ -31,7 +34,7 @@ export interface ResultRow {
 }
 
 export interface BodyOptions {
-  singular: boolean;
+  media: BodyFormat;
   stripNulls: boolean;
 }
 
@@ -227,8 +230,10 @@ function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): str
   return `(SELECT coalesce(json_agg(pgrst_e), '[]') FROM (SELECT ${list} ${from}${tail}) AS pgrst_e)`;
 }
 
-function bodySql(options: BodyOptions): string {
-  const aggregate = options.singular ? "json_agg(pgrst_t) -> 0" : "coalesce(json_agg(pgrst_t), '[]')";
+/** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
+function bodySql(options: BodyOptions, csvHeader: () => string): string {
+  if (options.media === "csv") return csvBodySql(csvHeader());
+  const aggregate = options.media === "object" ? "json_agg(pgrst_t) -> 0" : "coalesce(json_agg(pgrst_t), '[]')";
   return options.stripNulls ? `json_strip_nulls(${aggregate})::text` : `(${aggregate})::text`;
 }
 
@@ -251,16 +256,19 @@ export function readStatement(
   const counted = countLimit === null ? from : `FROM (SELECT 1 ${from} LIMIT ${countLimit}) AS pgrst_c`;
   const total = count ? `(SELECT pg_catalog.count(*) ${counted})` : "null::bigint";
   const tail = `${groupBySql(node, params)}${orderSql(node, params)}${pageSql(page.limit, page.offset, params)}`;
-  const sql = `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
-    null::int AS inserted FROM (SELECT ${selectListSql(node, params)} ${from}${tail}) AS pgrst_t`;
+  const body = bodySql(options, () => firstRowHeaderSql("pgrst_source"));
+  const sql = `WITH pgrst_source AS (SELECT ${selectListSql(node, params)} ${from}${tail})
+    SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${body} AS body,
+    null::int AS inserted FROM pgrst_source AS pgrst_t`;
   return { sql, params: params.values };
 }
 
 /** Shapes rows a mutation returned (`pgrst_source.pgrst_row`) with the request's select. */
-function representationSql(node: ReadNode, params: Params, options: BodyOptions, count: boolean): string {
+function representationSql(shape: MutationShape, node: ReadNode, params: Params): string {
   const source = `(SELECT (pgrst_row).* FROM pgrst_source) AS ${ident(node.alias)}`;
-  const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
-  return `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${bodySql(options)} AS body,
+  const total = shape.count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
+  const body = bodySql(shape.options, () => returnedHeaderSql(returnedColumns(node, shape.primaryKey), params));
+  return `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${body} AS body,
     (SELECT pg_catalog.count(*) FILTER (WHERE pgrst_inserted) FROM pgrst_source)::int AS inserted
     FROM (SELECT ${selectListSql(node, params)} FROM ${source}) AS pgrst_t`;
 }
@@ -277,6 +285,8 @@ export interface MutationShape {
   representation: ReadNode | null;
   count: boolean;
   options: BodyOptions;
+  /** The table's primary key, which PostgREST's RETURNING adds (and so CSV's header names). */
+  primaryKey: string[];
 }
 
 function returning(shape: MutationShape, targetAlias: string, upsert: boolean): string {
@@ -287,7 +297,7 @@ function returning(shape: MutationShape, targetAlias: string, upsert: boolean): 
 
 function finish(mutation: string, shape: MutationShape, params: Params) {
   const tail = shape.representation
-    ? representationSql(shape.representation, params, shape.options, shape.count)
+    ? representationSql(shape, shape.representation, params)
     : countOnlySql(shape.count);
   return { sql: `WITH pgrst_source AS (${mutation}) ${tail}`, params: params.values };
 }
@@ -398,6 +408,10 @@ function callExpression(spec: CallSpec, params: Params): { from: string; call: s
   };
 }
 
+/**
+ * The call in `pgrst_source`, then the request's select, filters, order and page over its rows
+ * (as PostgREST, so CSV's header names the function's first row even when filters drop it).
+ */
 export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page, count: boolean, options: BodyOptions) {
   const params = new Params();
   const { from, call } = callExpression(spec, params);
@@ -409,7 +423,7 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
       scalar: "coalesce(to_json((array_agg(pgrst_t.pgrst_scalar))[1]), 'null')::text",
       "setof-scalar": "coalesce(json_agg(pgrst_t.pgrst_scalar), '[]')::text",
     };
-    const body = bodies[shape];
+    const body = options.media === "csv" ? csvBodySql(firstRowHeaderSql("pgrst_source")) : bodies[shape];
     const paged = shape === "setof-scalar" ? pageSql(page.limit, page.offset, params) : "";
     const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
     return {
@@ -419,17 +433,17 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
     };
   }
   if (!node) throw new Error("a routine returning rows needs a read plan");
+  const source = `SELECT ${ident(node.alias)}.* FROM ${from ? `${from}, ` : ""}${call} AS ${ident(node.alias)}`;
   const where = nodeConditions(node, params);
-  const source = `SELECT ${ident(node.alias)}.* FROM ${from ? `${from}, ` : ""}${call} AS ${ident(node.alias)}${
-    where.length ? ` WHERE ${where.join(" AND ")}` : ""
-  }`;
-  const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
-  const singular = shape === "composite" ? { ...options, singular: true } : options;
+  const filtered = `FROM pgrst_source AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
+  const total = count ? `(SELECT pg_catalog.count(*) ${filtered})` : "null::bigint";
+  const media = shape === "composite" && options.media === "json" ? "object" : options.media;
+  const body = bodySql({ ...options, media }, () => returnedHeaderSql(returnedColumns(node, []), params));
   const tail = `${orderSql(node, params)}${pageSql(page.limit, page.offset, params)}`;
   return {
     sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
-      ${bodySql(singular)} AS body, null::int AS inserted
-      FROM (SELECT ${selectListSql(node, params)} FROM pgrst_source AS ${ident(node.alias)}${tail}) AS pgrst_t`,
+      ${body} AS body, null::int AS inserted
+      FROM (SELECT ${selectListSql(node, params)} ${filtered}${tail}) AS pgrst_t`,
     params: params.values,
   };
 }

@@ -10,6 +10,7 @@
 
 import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
+import { explainResponse } from "./explain.ts";
 import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField, requireColumn, validateCondition } from "./plan.ts";
@@ -83,8 +84,9 @@ export async function readResponse(
 async function read(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
   const node = planRead(ctx.cache, table, params.select, params.nodes, { embeds: true, aggregates: true });
   const page = topLevelPage(ctx, params.nodes.get(""));
-  const options = { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls };
-  const row = await execute(ctx, readStatement(node, page, statementCounts(ctx), options, countLimit(ctx)));
+  const statement = readStatement(node, page, statementCounts(ctx), ctx.accept, countLimit(ctx));
+  if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
+  const row = await execute(ctx, statement);
   return readResponse(ctx, row, page, "read", countQuery(node));
 }
 
@@ -119,11 +121,7 @@ export function mutationShape(ctx: RestContext, table: Table, params: QueryParam
     }));
     representation = planRead(ctx.cache, table, select, new Map());
   }
-  return {
-    representation,
-    count: statementCounts(ctx),
-    options: { singular: ctx.accept.media === "object", stripNulls: ctx.accept.stripNulls },
-  };
+  return { representation, count: statementCounts(ctx), options: ctx.accept, primaryKey: table.primaryKey };
 }
 
 /**
@@ -176,6 +174,7 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
     { table, columns, rowKeys, missingDefault: ctx.prefs.missing === "default", body: body.text, conflict },
     shape,
   );
+  if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
   const row = await execute(ctx, statement, singularCheck(ctx));
   const total = shape.count ? Number(row.total) : null;
   const status = resolution === "merge-duplicates" && row.inserted !== null && row.inserted <= 0 ? 200 : 201;
@@ -183,7 +182,9 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
     "Content-Range": contentRange(1, 0, total),
     ...preferenceApplied(ctx.prefs, "insert", conflict !== null),
   };
-  const location = shape.representation ? insertedLocation(table, shape.representation, row) : null;
+  // The key is read back from a JSON body; PostgREST itself builds Location for headers-only.
+  const representation = ctx.accept.media === "csv" ? null : shape.representation;
+  const location = representation ? insertedLocation(table, representation, row) : null;
   if (location) Object.assign(headers, { Location: location });
   if (ctx.prefs.representation !== "full") return new Response(null, { status, headers });
   return new Response(row.body, { status, headers: { ...headers, ...contentHeaders(ctx) } });
@@ -231,6 +232,7 @@ async function mutateExisting(ctx: RestContext, table: Table, params: QueryParam
   } else {
     statement = deleteStatement(table, MUTATION_ALIAS, where, shape);
   }
+  if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
   const row = await execute(ctx, statement, mutationCheck(ctx));
   const total = shape.count ? Number(row.total) : null;
   const range = ctx.method === "PATCH" ? contentRange(0, row.page_total - 1, total) : contentRange(1, 0, total);

@@ -7,11 +7,12 @@
  * literal coerced to the parameter's type, exactly as an untyped bound parameter is, so casts
  * and their errors (22P02, ...) are unchanged. Statements PREPARE cannot take (EXPLAIN) get
  * their values inlined where the parameters stand, which Postgres types the same way.
- * Large values (bodies past 64 KiB) still go as bound parameters.
+ * Large values (bodies past 64 KiB) still go as bound parameters. Every row comes back (EXPLAIN
+ * answers in lines), and json columns as Postgres wrote them (EXPLAIN (FORMAT JSON) is sent on as is).
  * A failed statement leaves the transaction aborted; it is rolled back before anything else runs.
  * Not supported: isolation levels other than READ COMMITTED.
  */
-import type { PGlite } from "@electric-sql/pglite";
+import { type PGlite, types } from "@electric-sql/pglite";
 import { isPreparable, type PreparedStatements, preparedStatements } from "./prepared.ts";
 import type { ResultRow } from "./sql.ts";
 
@@ -41,16 +42,25 @@ export class UnsendableValueError extends Error {
   }
 }
 
+/** Leaves json text alone: PGlite would parse it, and re-serialising would change EXPLAIN's numbers. */
+const QUERY_OPTIONS = { parsers: { [types.JSON]: (text: string) => text } };
+
+type Row = Record<string, unknown>;
+type Check = (row: ResultRow) => void;
+
+/** Only statements sql.ts builds come with a check, and those return one ResultRow. */
+const checkedRow = (rows: Row[]) => rows[0] as unknown as ResultRow;
+
 /**
- * Runs `statement` in one transaction as the caller. Without `check`, one message to PGlite;
- * with it, the commit waits for `check`, which may throw to roll the transaction back.
+ * Runs `statement` in one transaction as the caller and returns its rows. Without `check`, one
+ * message to PGlite; with it, the commit waits for `check`, which may throw to roll it back.
  */
 export async function runInTransaction(
   db: PGlite,
   settings: RequestSettings,
   statement: Statement,
-  check?: (row: ResultRow) => void,
-): Promise<ResultRow> {
+  check?: Check,
+): Promise<Row[]> {
   if (parameterBytes(statement.params) > MAX_INLINED_BYTES) return runBound(db, settings, statement, check);
   if (!isPreparable(statement.sql)) return runInlined(db, settings, statement, check);
   const prepared = preparedStatements(db);
@@ -68,17 +78,17 @@ async function runPrepared(
   prepared: PreparedStatements,
   settings: RequestSettings,
   statement: Statement,
-  check?: (row: ResultRow) => void,
-): Promise<ResultRow> {
+  check?: Check,
+): Promise<Row[]> {
   const values = statement.params.map(literal);
   const { name, fresh } = prepared.lookup(statement.sql);
   const parts = [...transactionStart(settings)];
   if (fresh) parts.push(`PREPARE ${name} AS ${statement.sql}`);
   parts.push(values.length ? `EXECUTE ${name}(${values.join(", ")})` : `EXECUTE ${name}`);
   try {
-    const row = await runMessage(db, parts, transactionEnd(settings), check);
+    const rows = await runMessage(db, parts, transactionEnd(settings), check);
     await prepared.trim();
-    return row;
+    return rows;
   } catch (error) {
     if (db.isInTransaction()) await db.exec("ROLLBACK");
     const kept = fresh && (await db.query("select from pg_prepared_statements where name = $1", [name])).rows.length;
@@ -87,12 +97,7 @@ async function runPrepared(
   }
 }
 
-async function runInlined(
-  db: PGlite,
-  settings: RequestSettings,
-  statement: Statement,
-  check?: (row: ResultRow) => void,
-) {
+async function runInlined(db: PGlite, settings: RequestSettings, statement: Statement, check?: Check) {
   const parts = [...transactionStart(settings), inlineParameters(statement.sql, statement.params)];
   try {
     return await runMessage(db, parts, transactionEnd(settings), check);
@@ -103,20 +108,15 @@ async function runInlined(
 }
 
 /** Sends `parts` as one message, the last being the statement; the end rides along unless `check` must run first. */
-async function runMessage(
-  db: PGlite,
-  parts: string[],
-  end: string,
-  check?: (row: ResultRow) => void,
-): Promise<ResultRow> {
+async function runMessage(db: PGlite, parts: string[], end: string, check?: Check): Promise<Row[]> {
   const body = parts.join("; ");
-  const results = await db.exec(check ? body : `${body}; ${end}`);
-  const row = results[parts.length - 1]?.rows[0] as ResultRow;
+  const results = await db.exec(check ? body : `${body}; ${end}`, QUERY_OPTIONS);
+  const rows = (results[parts.length - 1]?.rows ?? []) as Row[];
   if (check) {
-    check(row);
+    check(checkedRow(rows));
     await db.exec(end);
   }
-  return row;
+  return rows;
 }
 
 const transactionEnd = (settings: RequestSettings) => (settings.rollback ? "ROLLBACK" : "COMMIT");
@@ -135,7 +135,7 @@ function parameterBytes(params: readonly unknown[]): number {
   return params.reduce<number>((sum, value) => sum + (typeof value === "string" ? value.length : 0), 0);
 }
 
-async function runBound(db: PGlite, settings: RequestSettings, statement: Statement, check?: (row: ResultRow) => void) {
+async function runBound(db: PGlite, settings: RequestSettings, statement: Statement, check?: Check) {
   return db.transaction(async (tx) => {
     await tx.query(
       `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
@@ -150,11 +150,10 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
         settings.readOnly ? "on" : "off",
       ],
     );
-    const { rows } = await tx.query<ResultRow>(statement.sql, [...statement.params]);
-    const row = rows[0] as ResultRow;
-    check?.(row);
+    const { rows } = await tx.query<Row>(statement.sql, [...statement.params], QUERY_OPTIONS);
+    check?.(checkedRow(rows));
     if (settings.rollback) await tx.rollback();
-    return row;
+    return rows;
   });
 }
 

@@ -543,10 +543,8 @@ type RefusedRow = [string, string, RequestInit];
 const accept = (type: string): RequestInit => ({ headers: { Accept: type } });
 
 const refused: RefusedRow[] = [
-  ["text/csv", "posts", accept("text/csv")],
-  ["text/csv", "posts", accept("text/csv, application/json")],
-  ["application/vnd.pgrst.plan", "posts", accept("application/vnd.pgrst.plan+json")],
   ["application/geo+json", "posts", accept("application/geo+json")],
+  ["application/geo+json", "posts", accept("application/geo+json, application/json")],
   ["text/plain", "posts", accept("text/plain")],
   ["text/xml", "posts", accept("text/xml")],
   ["application/octet-stream", "posts", accept("application/octet-stream")],
