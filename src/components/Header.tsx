@@ -9,7 +9,7 @@ import { useLiveInbox } from "./inbox/useLiveInbox";
 const navLink =
   "rounded-md px-2 py-1 text-sm text-zinc-600 hover:text-zinc-900 aria-[current=page]:font-semibold aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:aria-[current=page]:text-zinc-100";
 
-/** The same height signed in or out; on narrow screens the nav gets a row of its own, scrolling if it must. */
+/** The same height signed in or out; on narrow screens the nav gets a row of its own, wrapping if it must. */
 export function Header() {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -42,7 +42,7 @@ export function Header() {
         </Link>
         <nav
           aria-label="Main"
-          className="relative order-last -mx-2 flex h-10 w-full items-center gap-1 overflow-x-auto sm:order-none sm:mx-0 sm:h-14 sm:w-auto sm:flex-1"
+          className="order-last -mx-2 flex min-h-10 w-full flex-wrap items-center gap-x-1 pb-1 sm:order-none sm:mx-0 sm:h-14 sm:w-auto sm:flex-1 sm:flex-nowrap sm:pb-0"
         >
           {links.map(({ href, label, badge }) => (
             <Link
