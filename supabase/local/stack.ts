@@ -44,7 +44,12 @@ export async function createLocalStack(
         turn.done();
       }
     },
-    fetch: async (input, init) => stack.handle(inProcessRequest(input, init)),
+    fetch: async (input, init) => {
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : null);
+      // As fetch does: an aborted signal sends nothing.
+      signal?.throwIfAborted();
+      return abortable(stack.handle(inProcessRequest(input, init)), signal);
+    },
     async offDatabase(work) {
       const turn = requestTurn.getStore();
       if (!turn) return work();
@@ -76,6 +81,20 @@ function createTurns() {
     last = last.then(() => turn);
     return ready;
   };
+}
+
+/**
+ * As fetch does, an abort rejects the call at once with the signal's reason (a timeout of
+ * supabase-js or of fetchWithTimeout relies on it). The request itself runs on to its end, as
+ * one a server has already received does.
+ */
+function abortable(response: Promise<Response>, signal: AbortSignal | null): Promise<Response> {
+  if (!signal) return response;
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener("abort", abort, { once: true });
+    response.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
 }
 
 /**
