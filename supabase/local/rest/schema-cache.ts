@@ -102,7 +102,7 @@ interface CacheState {
 
 const states = new WeakMap<PGlite, CacheState>();
 
-export async function getSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCache> {
+export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
   let state = states.get(db);
   if (!state) {
     const created: CacheState = { cache: null, generation: 0, loading: null, listening: Promise.resolve() };
@@ -121,7 +121,7 @@ export async function getSchemaCache(db: PGlite, schemas: string[]): Promise<Sch
   if (!loading) {
     const current = state;
     const generation = current.generation;
-    loading = loadSchemaCache(db, schemas).then(
+    loading = loadSchemaCache(db, schemas, extraSearchPath).then(
       (cache) => {
         if (current.generation === generation) {
           current.loading = null;
@@ -144,7 +144,7 @@ export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void
   cache.roles = await loadRoles(db);
 }
 
-async function loadSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCache> {
+async function loadSchemaCache(db: PGlite, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
   const [tables, tableKeys, routines, roles, config] = [
     await loadTables(db, schemas),
     await loadForeignKeys(db),
@@ -152,7 +152,7 @@ async function loadSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCac
     await loadRoles(db),
     await loadConfig(db),
   ];
-  const viewKeys = await addViewKeys(db, schemas, tables, tableKeys);
+  const viewKeys = await addViewKeys(db, { schemas, extraSearchPath }, tables, tableKeys);
   return { tables, foreignKeys: [...tableKeys, ...viewKeys], routines, roles, config };
 }
 

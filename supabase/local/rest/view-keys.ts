@@ -5,9 +5,9 @@
  * `resorigtbl`/`resorigcol` of each top-level target entry), following views of views down to a
  * table. A primary or foreign key whose columns a view shows in full becomes the view's key:
  * every foreign key then also links view to table, table to view and view to view, once per
- * choice of view column when a view shows a key column twice. Not supported: views reached
- * through PostgREST's `db-extra-search-path` only (views of views are followed within the
- * exposed schemas).
+ * choice of view column when a view shows a key column twice. As in PostgREST, the views of
+ * the exposed schemas get keys, and views of views are followed through those schemas and the
+ * `db-extra-search-path` ones only.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import type { ForeignKey, Table } from "./schema-cache.ts";
@@ -39,14 +39,20 @@ interface ColumnOrigin {
   table_column: number;
 }
 
+/** The schemas whose views get keys, and those whose views are only followed (`db-extra-search-path`). */
+interface ViewSchemas {
+  schemas: string[];
+  extraSearchPath: string[];
+}
+
 /** Gives views their primary keys (in `tables`) and returns the foreign keys through views. */
 export async function addViewKeys(
   db: PGlite,
-  schemas: string[],
+  viewSchemas: ViewSchemas,
   tables: Map<string, Table>,
   foreignKeys: ForeignKey[],
 ): Promise<ForeignKey[]> {
-  const dependencies = await loadKeyDependencies(db, schemas);
+  const dependencies = await loadKeyDependencies(db, viewSchemas);
   for (const dep of dependencies) {
     const view = tables.get(`${dep.viewSchema}.${dep.view}`);
     // A view showing a key column twice names it by the first of them, as PostgREST does.
@@ -89,14 +95,17 @@ function choices(dep: KeyDependency): string[][] {
   );
 }
 
-async function loadKeyDependencies(db: PGlite, schemas: string[]): Promise<KeyDependency[]> {
+async function loadKeyDependencies(db: PGlite, { schemas, extraSearchPath }: ViewSchemas): Promise<KeyDependency[]> {
   const { rows: views } = await db.query<{ oid: number; schema: string; definition: string }>(
     `select c.oid::int as oid, n.nspname as schema, r.ev_action::text as definition
      from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_rewrite r on r.ev_class = c.oid
      where c.relkind in ('v', 'm') and n.nspname = any($1) and r.rulename = '_RETURN'`,
-    [schemas],
+    [[...schemas, ...extraSearchPath]],
   );
-  const origins = baseOrigins(views.map((view) => ({ oid: view.oid, entries: targetEntries(view.definition) })));
+  const origins = baseOrigins(
+    views.map((view) => ({ oid: view.oid, entries: targetEntries(view.definition) })),
+    new Set(views.filter((view) => schemas.includes(view.schema)).map((view) => view.oid)),
+  );
   if (origins.length === 0) return [];
   const { rows } = await db.query<KeyDependency>(
     `with origins as (
@@ -127,14 +136,14 @@ async function loadKeyDependencies(db: PGlite, schemas: string[]): Promise<KeyDe
   return rows;
 }
 
-/** Follows each view column through views of views to the table column it shows, if any. */
-function baseOrigins(views: Array<{ oid: number; entries: TargetEntry[] }>): ColumnOrigin[] {
+/** Follows each column of the exposed views through views of views to the table column it shows, if any. */
+function baseOrigins(views: Array<{ oid: number; entries: TargetEntry[] }>, exposed: Set<number>): ColumnOrigin[] {
   const byColumn = new Map(
     views.flatMap((view) => view.entries.map((entry) => [`${view.oid}.${entry.column}`, entry])),
   );
   const viewOids = new Set(views.map((view) => view.oid));
   return views.flatMap((view) =>
-    view.entries.flatMap((entry) => {
+    (exposed.has(view.oid) ? view.entries : []).flatMap((entry) => {
       let origin: TargetEntry | undefined = entry;
       // Views cannot reference each other in a cycle, but the bound keeps a bad catalog from hanging the load.
       for (let hops = 0; origin && viewOids.has(origin.table) && hops <= views.length; hops++) {

@@ -23,6 +23,11 @@ create view public.task_details as
 create view public.project_names as select id, name from public.projects;
 create view public.projects_twice as select id, client_id as owner, client_id as payer from public.projects;
 create view public.passports_view as select id as passport, client_id from public.passports;
+create schema if not exists extensions;
+create view extensions.project_rows as select id, client_id from public.projects;
+create view public.project_rows as select id, client_id from extensions.project_rows;
+create view private.project_rows as select id, client_id from public.projects;
+create view public.private_project_rows as select id, client_id from private.project_rows;
 
 create table public.departments (id int primary key, name text not null, head_id int);
 create table public.agents (id int primary key, name text not null, department_id int references public.departments (id));
@@ -90,6 +95,13 @@ describe("embedding through views", () => {
     expect(parent).toEqual([{ name: "IOS", clients: { name: "Apple" } }]);
     const { data: child } = await db.from("tasks").select("name,projects_view_view(name)").eq("id", 3);
     expect(child).toEqual([{ name: "Design IOS", projects_view_view: { name: "IOS" } }]);
+  });
+
+  it("follows a view of a view through db-extra-search-path schemas, not through others", async () => {
+    const { data } = await db.from("project_rows").select("id,clients(name)").eq("id", 3);
+    expect(data).toEqual([{ id: 3, clients: { name: "Apple" } }]);
+    const { error } = await db.from("private_project_rows").select("id,clients(name)");
+    expect(error).toMatchObject({ code: "PGRST200" });
   });
 
   it("embeds through a joined table's key that a view shows", async () => {
