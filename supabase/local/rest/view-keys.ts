@@ -39,6 +39,12 @@ interface ColumnOrigin {
   table_column: number;
 }
 
+/** One way a view shows a key: its dependency, and the view column picked for each key column. */
+interface ShownKey {
+  dep: KeyDependency;
+  columns: string[];
+}
+
 /** The schemas whose views get keys, and those whose views are only followed (`db-extra-search-path`). */
 interface ViewSchemas {
   schemas: string[];
@@ -62,23 +68,19 @@ export async function addViewKeys(
 }
 
 function viewForeignKeys(fk: ForeignKey, dependencies: KeyDependency[]): ForeignKey[] {
-  const on = (kind: KeyDependency["kind"], schema: string, table: string) =>
-    dependencies.filter(
-      (dep) => dep.kind === kind && dep.constraint === fk.name && dep.tableSchema === schema && dep.table === table,
-    );
-  const referencing = on("f", fk.schema, fk.table).flatMap((dep) => choices(dep).map((columns) => ({ dep, columns })));
-  const referenced = on("f_ref", fk.foreignSchema, fk.foreignTable).flatMap((dep) =>
-    choices(dep).map((columns) => ({ dep, columns })),
-  );
-  const fromView = (from: (typeof referencing)[number]) => ({
-    schema: from.dep.viewSchema,
-    table: from.dep.view,
-    columns: from.columns,
-  });
-  const toView = (to: (typeof referenced)[number]) => ({
-    foreignSchema: to.dep.viewSchema,
-    foreignTable: to.dep.view,
-    foreignColumns: to.columns,
+  const shown = (kind: KeyDependency["kind"], schema: string, table: string): ShownKey[] =>
+    dependencies
+      .filter(
+        (dep) => dep.kind === kind && dep.constraint === fk.name && dep.tableSchema === schema && dep.table === table,
+      )
+      .flatMap((dep) => choices(dep).map((columns) => ({ dep, columns })));
+  const referencing = shown("f", fk.schema, fk.table);
+  const referenced = shown("f_ref", fk.foreignSchema, fk.foreignTable);
+  const fromView = ({ dep, columns }: ShownKey) => ({ schema: dep.viewSchema, table: dep.view, columns });
+  const toView = ({ dep, columns }: ShownKey) => ({
+    foreignSchema: dep.viewSchema,
+    foreignTable: dep.view,
+    foreignColumns: columns,
   });
   return [
     ...referencing.map((from) => ({ ...fk, ...fromView(from) })),
@@ -145,7 +147,7 @@ function baseOrigins(views: Array<{ oid: number; entries: TargetEntry[] }>, expo
   return views.flatMap((view) =>
     (exposed.has(view.oid) ? view.entries : []).flatMap((entry) => {
       let origin: TargetEntry | undefined = entry;
-      // Views cannot reference each other in a cycle, but the bound keeps a bad catalog from hanging the load.
+      // `create or replace view` can close a cycle of views (reading them then fails): the bound ends the walk.
       for (let hops = 0; origin && viewOids.has(origin.table) && hops <= views.length; hops++) {
         origin = byColumn.get(`${origin.table}.${origin.tableColumn}`);
       }
