@@ -13,6 +13,8 @@ const configSchema = z.object({
   api: z.object({
     port: z.number().int(),
     schemas: z.array(z.string()).min(1),
+    /** PostgREST's `db-extra-search-path`; the CLI's default when unset. */
+    extra_search_path: z.array(z.string()).default(["public", "extensions"]),
     max_rows: z.number().int().positive(),
   }),
   db: z.object({ port: z.number().int() }),

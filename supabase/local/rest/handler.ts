@@ -81,7 +81,7 @@ async function context(
       `Only the following schemas are exposed: ${exposed.join(", ")}`,
     );
   }
-  const cache = await getSchemaCache(stack.db, exposed);
+  const cache = await getSchemaCache(stack.db, exposed, stack.settings.api.extra_search_path);
   await checkRole(stack.db, cache, auth.role);
   return {
     request,

@@ -3,11 +3,11 @@
  * against the schema cache, so every table, column and relationship is known before any SQL
  * is built. Embeds follow foreign keys in both directions (many-to-one and one-to-one give an
  * object, one-to-many an array), junction tables (many-to-many) and computed relationships,
- * chosen as PostgREST's findRel does (relationships.ts); computed fields read like
- * columns; to-one spreads merge into
+ * also through views, chosen as PostgREST's findRel does (relationships.ts); computed fields
+ * read like columns; to-one spreads merge into
  * the parent. Errors are PostgREST's PGRST200/201/108/120/123 and 42712. Not supported
- * (refused with PGRST127): relationships through views, and once `pgrst.db_aggregates_enabled`
- * is on, aggregates beside embeds, on functions and mutations, and to-many spreads.
+ * (refused with PGRST127): once `pgrst.db_aggregates_enabled` is on, aggregates beside
+ * embeds, on functions and mutations, and to-many spreads.
  */
 import { notSupported, restError } from "./errors.ts";
 import type { AggregateFunction, Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";

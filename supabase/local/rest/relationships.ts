@@ -1,9 +1,10 @@
 /**
  * Stands in for PostgREST's relationships (SchemaCache.hs: allM2OandO2ORels, addM2MRels,
  * allComputedRels) and its findRel (Plan.hs): which foreign key, junction table or function
- * an embed follows, with PGRST200 and PGRST201 worded as PostgREST words them. Not supported
- * (refused with PGRST127 where PostgREST could have found one): relationships inferred through
- * views, and computed relationships with more than one parameter.
+ * an embed follows, with PGRST200 and PGRST201 worded as PostgREST words them. Views take part
+ * through the keys inferred for them (view-keys.ts), so a view can be origin, target or
+ * junction. Not supported (refused with PGRST127 where PostgREST could have found one):
+ * computed relationships with more than one parameter.
  */
 import { notSupported, restError } from "./errors.ts";
 import type { Source } from "./plan.ts";
@@ -33,42 +34,37 @@ export function computedOn(cache: SchemaCache, source: Source, name: string): bo
 export function zip(a: string[], b: string[]): Array<[string, string]> {
   return a.map((col, i): [string, string] => [col, b[i] ?? ""]);
 }
-/** PostgREST's relationships of one table: both directions of each key, then many-to-many. */
+/** PostgREST's relationships of one table or view: both directions of each key, many-to-many, computed. */
 function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
-  const found: Relationship[] = [];
-  const keys = cache.foreignKeys.filter((fk) => fk.schema === source.schema);
+  const found: Array<{ rel: Relationship; order: SortKey }> = [];
+  const add = (rel: Relationship, detail: SortKey) =>
+    found.push({ rel, order: [0, rel.target, rel.isSelf ? 1 : 0, CARDINALITY_ORDER[rel.cardinality], ...detail] });
+  // PostgREST only relates two objects of the schema the request names.
+  const keys = cache.foreignKeys.filter((fk) => fk.schema === source.schema && fk.foreignSchema === source.schema);
   for (const fk of keys) {
     const isSelf = fk.table === fk.foreignTable;
     const base = { name: fk.name, isSelf, junction: null, computed: null };
     if (fk.table === source.name) {
-      found.push({
-        ...base,
-        cardinality: fk.oneToOne ? "one-to-one" : "many-to-one",
-        origin: fk.table,
-        target: fk.foreignTable,
-        pairs: zip(fk.columns, fk.foreignColumns),
-      });
+      const pairs = zip(fk.columns, fk.foreignColumns);
+      const cardinality = fk.oneToOne ? "one-to-one" : "many-to-one";
+      add({ ...base, cardinality, origin: fk.table, target: fk.foreignTable, pairs }, [fk.name, pairs, 0]);
     }
     if (fk.foreignTable === source.name) {
-      found.push({
-        ...base,
-        cardinality: fk.oneToOne ? "one-to-one" : "one-to-many",
-        origin: fk.foreignTable,
-        target: fk.table,
-        pairs: zip(fk.foreignColumns, fk.columns),
-      });
+      const pairs = zip(fk.foreignColumns, fk.columns);
+      const cardinality = fk.oneToOne ? "one-to-one" : "one-to-many";
+      add({ ...base, cardinality, origin: fk.foreignTable, target: fk.table, pairs }, [fk.name, pairs, 1]);
     }
   }
-  // A junction: two distinct many-to-one keys whose columns all belong to its primary key.
+  // A junction: many-to-one keys to both sides, distinct constraints, all columns in its primary key.
   for (const toOrigin of keys) {
     if (toOrigin.foreignTable !== source.name || toOrigin.oneToOne) continue;
-    const junction = cache.tables.get(`${source.schema}.${toOrigin.table}`);
+    const junction = cache.tables.get(`${toOrigin.schema}.${toOrigin.table}`);
     if (!junction) continue;
     for (const toTarget of keys) {
-      if (toTarget === toOrigin || toTarget.table !== toOrigin.table || toTarget.oneToOne) continue;
+      if (toTarget.table !== toOrigin.table || toTarget.name === toOrigin.name || toTarget.oneToOne) continue;
       const inKey = [...toOrigin.columns, ...toTarget.columns].every((col) => junction.primaryKey.includes(col));
       if (!inKey) continue;
-      found.push({
+      const rel: Relationship = {
         name: junction.name,
         cardinality: "many-to-many",
         origin: source.name,
@@ -77,7 +73,10 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
         pairs: [],
         junction: { table: junction.name, toOrigin, toTarget },
         computed: null,
-      });
+      };
+      const fromSource = zip(toOrigin.foreignColumns, toOrigin.columns);
+      const toDestination = zip(toTarget.foreignColumns, toTarget.columns);
+      add(rel, [junction.name, toOrigin.name, toTarget.name, fromSource, toDestination]);
     }
   }
   // Computed relationships: one-parameter functions of this row type returning a table's rows.
@@ -86,7 +85,7 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
       const returnsRows = fn.shape === "composite" || fn.shape === "setof-composite";
       if (fn.schema !== source.schema || fn.firstParamTable !== source.name || fn.params.length !== 1) continue;
       if (!returnsRows || !fn.returnsTable) continue;
-      found.push({
+      const rel: Relationship = {
         name: fn.name,
         cardinality: fn.singleRow ? "many-to-one" : "one-to-many",
         origin: source.name,
@@ -95,10 +94,35 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
         pairs: [],
         junction: null,
         computed: { schema: fn.schema, name: fn.name },
-      });
+      };
+      found.push({ rel, order: [1, fn.name] });
     }
   }
-  return found;
+  return found.sort((a, b) => compareSortKeys(a.order, b.order)).map(({ rel }) => rel);
+}
+
+/**
+ * PostgREST keeps each table's relationships sorted (its derived `Ord Relationship`), which is
+ * the order PGRST201 lists them in: by target, self-references last, then one-to-many,
+ * many-to-one, one-to-one, many-to-many, then by constraint (or junction) and columns, the
+ * referencing direction of a one-to-one first; computed relationships after all keys.
+ */
+type SortKey = Array<string | number | SortKey>;
+
+const CARDINALITY_ORDER: Record<Cardinality, number> = {
+  "one-to-many": 0,
+  "many-to-one": 1,
+  "one-to-one": 2,
+  "many-to-many": 3,
+};
+
+function compareSortKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const [x, y] = [a[i], b[i]] as [SortKey[number], SortKey[number]];
+    const order = Array.isArray(x) && Array.isArray(y) ? compareSortKeys(x, y) : x < y ? -1 : x > y ? 1 : 0;
+    if (order !== 0) return order;
+  }
+  return a.length - b.length;
 }
 
 /** The origin-side column of a single-column key (matchFKSingleCol). */
@@ -168,18 +192,11 @@ export function findRelationship(
 }
 
 /**
- * What PostgREST could still have found where this planner finds nothing: keys inferred
- * through views, computed relationships, and junctions PostgREST accepts that this one does
- * not. Refused by name, so they never look like a missing relationship.
+ * What PostgREST could still have found where this planner finds nothing: computed
+ * relationships this one does not follow. Refused by name, so they never look like a missing
+ * relationship.
  */
 function refuseUnsupportedRelationship(cache: SchemaCache, source: Source, target: string): void {
-  const targetTable = cache.tables.get(`${source.schema}.${target}`);
-  if (cache.tables.get(`${source.schema}.${source.name}`)?.isView) {
-    throw notSupported(`Embedding from a view (\`${source.name}\`): relationships inferred through views`);
-  }
-  if (targetTable?.isView) {
-    throw notSupported(`Embedding a view (\`${target}\`): relationships inferred through views`);
-  }
   if (computedOn(cache, source, target)) {
     throw notSupported(
       `Computed relationships (\`${target}\`) that are not one-parameter functions returning a table's rows`,

@@ -3,10 +3,12 @@
  * columns, foreign keys and functions of the exposed schemas, read from the catalogs once and
  * re-read lazily after `NOTIFY pgrst, 'reload schema'` (which platform.sql sends on any DDL).
  * Also reads PostgREST's in-database config (`pgrst.db_aggregates_enabled` on the
- * `authenticator` role), reloaded on `NOTIFY pgrst, 'reload config'`. Not supported: foreign
- * keys inferred through views; functions returning `setof record` without OUT/TABLE columns.
+ * `authenticator` role), reloaded on `NOTIFY pgrst, 'reload config'`. Keys of views are
+ * inferred from the tables they show (view-keys.ts). Not supported: functions returning
+ * `setof record` without OUT/TABLE columns.
  */
 import type { PGlite } from "@electric-sql/pglite";
+import { addViewKeys } from "./view-keys.ts";
 
 export interface Column {
   name: string;
@@ -22,17 +24,20 @@ export interface Column {
 export interface Table {
   schema: string;
   name: string;
-  /** Views (and materialized views) carry no foreign keys of their own here. */
+  /** Views and materialized views: their keys are those of the tables they show. */
   isView: boolean;
   columns: Map<string, Column>;
+  /** A view's is the primary key of a table it shows in full, named by its view columns. */
   primaryKey: string[];
 }
 
+/** A foreign key of a table, or one inferred through views (a view on either side or both). */
 export interface ForeignKey {
   name: string;
   schema: string;
   table: string;
   columns: string[];
+  foreignSchema: string;
   foreignTable: string;
   foreignColumns: string[];
   /** The referencing columns are unique, so the reverse direction also yields one row. */
@@ -79,6 +84,7 @@ export interface ApiConfig {
 
 export interface SchemaCache {
   tables: Map<string, Table>;
+  /** Every schema's: a view in an exposed schema may show tables of a private one. */
   foreignKeys: ForeignKey[];
   routines: Map<string, RoutineInfo[]>;
   /** Every role name, and whether the API's `authenticator` login may switch to it. */
@@ -98,7 +104,7 @@ interface CacheState {
 
 const states = new WeakMap<PGlite, CacheState>();
 
-export async function getSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCache> {
+export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
   let state = states.get(db);
   if (!state) {
     const created: CacheState = { cache: null, generation: 0, loading: null, listening: Promise.resolve() };
@@ -117,7 +123,7 @@ export async function getSchemaCache(db: PGlite, schemas: string[]): Promise<Sch
   if (!loading) {
     const current = state;
     const generation = current.generation;
-    loading = loadSchemaCache(db, schemas).then(
+    loading = loadSchemaCache(db, schemas, extraSearchPath).then(
       (cache) => {
         if (current.generation === generation) {
           current.loading = null;
@@ -140,15 +146,16 @@ export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void
   cache.roles = await loadRoles(db);
 }
 
-async function loadSchemaCache(db: PGlite, schemas: string[]): Promise<SchemaCache> {
-  const [tables, foreignKeys, routines, roles, config] = [
+async function loadSchemaCache(db: PGlite, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
+  const [tables, tableKeys, routines, roles, config] = [
     await loadTables(db, schemas),
-    await loadForeignKeys(db, schemas),
+    await loadForeignKeys(db),
     await loadRoutines(db, schemas),
     await loadRoles(db),
     await loadConfig(db),
   ];
-  return { tables, foreignKeys, routines, roles, config };
+  const viewKeys = await addViewKeys(db, { schemas, extraSearchPath }, tables, tableKeys);
+  return { tables, foreignKeys: [...tableKeys, ...viewKeys], routines, roles, config };
 }
 
 async function loadConfig(db: PGlite): Promise<ApiConfig> {
@@ -208,17 +215,19 @@ function toColumns(rows: ColumnRow[]): Map<string, Column> {
   return new Map(rows.map((c) => [c.name, { name: c.name, type: c.type }]));
 }
 
-async function loadForeignKeys(db: PGlite, schemas: string[]): Promise<ForeignKey[]> {
+async function loadForeignKeys(db: PGlite): Promise<ForeignKey[]> {
   const { rows } = await db.query<{
     name: string;
     schema: string;
     table: string;
     columns: string[];
+    foreign_schema: string;
     foreign_table: string;
     foreign_columns: string[];
     one_to_one: boolean;
   }>(
-    `select con.conname as name, n.nspname as schema, c.relname as table, fc.relname as foreign_table,
+    `select con.conname as name, n.nspname as schema, c.relname as table,
+       fn.nspname as foreign_schema, fc.relname as foreign_table,
        (select json_agg(a.attname order by k.ord) from unnest(con.conkey) with ordinality k(attnum, ord)
           join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum) as columns,
        (select json_agg(a.attname order by k.ord) from unnest(con.confkey) with ordinality k(attnum, ord)
@@ -228,15 +237,16 @@ async function loadForeignKeys(db: PGlite, schemas: string[]): Promise<ForeignKe
      from pg_constraint con
      join pg_class c on c.oid = con.conrelid join pg_namespace n on n.oid = c.relnamespace
      join pg_class fc on fc.oid = con.confrelid join pg_namespace fn on fn.oid = fc.relnamespace
-     where con.contype = 'f' and n.nspname = any($1) and fn.nspname = n.nspname
+     -- A partition's copy of its parent's key is no relationship of its own.
+     where con.contype = 'f' and con.conparentid = 0
      order by con.conname`,
-    [schemas],
   );
   return rows.map((row) => ({
     name: row.name,
     schema: row.schema,
     table: row.table,
     columns: row.columns,
+    foreignSchema: row.foreign_schema,
     foreignTable: row.foreign_table,
     foreignColumns: row.foreign_columns,
     oneToOne: row.one_to_one,
