@@ -9,7 +9,11 @@ import { useLiveInbox } from "./inbox/useLiveInbox";
 const navLink =
   "rounded-md px-2 py-1 text-sm text-zinc-600 hover:text-zinc-900 aria-[current=page]:font-semibold aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100 dark:aria-[current=page]:text-zinc-100";
 
-/** The same height signed in or out; on narrow screens the nav gets a row of its own, wrapping if it must. */
+/**
+ * The same height signed in or out, so nothing shifts when a session appears. Below `md`
+ * (where the column is narrower than its 768 px) the nav gets a row of its own, and on a phone
+ * an admin's six links wrap onto a second one rather than scroll out of sight.
+ */
 export function Header() {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -42,7 +46,7 @@ export function Header() {
         </Link>
         <nav
           aria-label="Main"
-          className="order-last -mx-2 flex min-h-10 w-full flex-wrap items-center gap-x-1 pb-1 sm:order-none sm:mx-0 sm:h-14 sm:w-auto sm:flex-1 sm:flex-nowrap sm:pb-0"
+          className="order-last -mx-2 flex min-h-10 w-full flex-wrap items-center gap-x-1 pb-1 md:order-none md:mx-0 md:h-14 md:w-auto md:flex-1 md:flex-nowrap md:pb-0"
         >
           {links.map(({ href, label, badge }) => (
             <Link

@@ -110,11 +110,23 @@ const UNAVAILABLE_MESSAGE = "The database is unreachable right now. Please try a
 export const unavailableError = (cause?: unknown) =>
   new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause });
 
+/**
+ * Refusals this project's own SQL functions raise (`raise exception '...' using errcode =
+ * 'PT412'`: PostgREST answers HTTP 412). Their messages are written for the user, so they pass.
+ */
+const ownRefusalCodes: Record<string, TRPC_ERROR_CODE_KEY> = {
+  PT403: "FORBIDDEN",
+  PT404: "NOT_FOUND",
+  PT412: "PRECONDITION_FAILED",
+};
+
 /** A PostgREST error (from `const { error } = await supabase.from(...)`) as a tRPC error. */
 export function databaseError(error: SupabaseFailure) {
   // PostgREST names every failure it answers; one without a code is a network error, a
   // timeout, or a gateway's page: the database was never reached.
   if (!error.code) return unavailableError(error);
+  const refusal = ownRefusalCodes[error.code];
+  if (refusal) return new TRPCError({ code: refusal, message: error.message, cause: error });
   const code = (error.code ? postgresCodes[error.code] : undefined) ?? "INTERNAL_SERVER_ERROR";
   return new TRPCError({ code, message: databaseMessages[code] ?? "Database error", cause: error });
 }

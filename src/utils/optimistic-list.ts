@@ -27,6 +27,8 @@ export function useOptimisticList<Item, Variables>(options: OptimisticListOption
   const queryClient = useQueryClient();
   const { listKey, apply, failure, alsoChanges = [] } = options;
   return {
+    // The change shows before the server has it: UnsavedChangesGuard asks before leaving then.
+    meta: { optimistic: true },
     onMutate: async (variables: Variables) => {
       await queryClient.cancelQueries({ queryKey: listKey });
       const snapshot = queryClient.getQueriesData<InfiniteData<Page<Item>>>({ queryKey: listKey });

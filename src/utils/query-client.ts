@@ -1,6 +1,13 @@
 import { QueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 
+declare module "@tanstack/react-query" {
+  interface Register {
+    /** `optimistic`: set by useOptimisticList, read by UnsavedChangesGuard. */
+    mutationMeta: { optimistic?: boolean };
+  }
+}
+
 const MAX_RETRIES = 2;
 
 /** A 4xx says the request itself is wrong (bad input, signed out): asking again cannot help. */

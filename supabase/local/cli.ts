@@ -1,7 +1,7 @@
 /**
  * The local stack's command line, the `supabase start` / `supabase db reset` of this project:
  *   node supabase/local/cli.ts start   serve the API on :54321 and Postgres on :54322
- *   node supabase/local/cli.ts reset   rebuild the database from migrations and seed
+ *   node supabase/local/cli.ts reset   rebuild the database: the migrated snapshot, then the seed
  *   node supabase/local/cli.ts types   regenerate the Database type from the migrations
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -91,7 +91,7 @@ async function reset(dataDir: string) {
     const startedAt = performance.now();
     const db = await openDatabase(dataDir);
     await db.close();
-    console.log(`Reset ${dataDir} from migrations and seed in ${Math.round(performance.now() - startedAt)} ms.`);
+    console.log(`Reset ${dataDir} from the migrations and seed in ${Math.round(performance.now() - startedAt)} ms.`);
   } finally {
     release();
   }

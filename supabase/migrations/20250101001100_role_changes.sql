@@ -5,9 +5,10 @@
 
 -- IMPORTANT: the role lives in auth.users.raw_app_meta_data, which GoTrue copies into the
 -- user's access token at its next refresh; GoTrue reads it from this table, so writing it
--- here is what its admin API does, minus the race.
+-- here is what its admin API does, minus the race (and minus GoTrue's audit log entry).
+-- Refusals use PostgREST's custom statuses (PTxxx answers HTTP xxx), with words for the user.
 create function public.set_user_role(acting_admin uuid, target_user uuid, new_role text)
-returns text
+returns void
 language plpgsql
 volatile
 security definer
@@ -19,26 +20,25 @@ begin
   if new_role not in ('user', 'admin') then
     raise exception 'Unknown role %', new_role using errcode = '22023';
   end if;
-  -- IMPORTANT: lock every admin's row before reading any role. A second change waits here
-  -- for the first to commit, and then sees its outcome (a demoted caller is no admin).
-  perform 1 from auth.users where raw_app_meta_data ->> 'role' = 'admin' for update;
+  -- IMPORTANT: one role change at a time. A second one waits here until the first commits,
+  -- and its reads below then see the first one's outcome (PostgREST runs read committed).
+  -- Role changes that bypass this function (Studio, the Auth admin API) are not held back.
+  perform pg_advisory_xact_lock(hashtext('public.set_user_role'));
   if not exists (select 1 from auth.users where id = acting_admin and raw_app_meta_data ->> 'role' = 'admin') then
-    raise exception 'Only admins can do this' using errcode = '42501';
+    raise exception 'Only admins can do this' using errcode = 'PT403';
   end if;
-  select coalesce(raw_app_meta_data ->> 'role', 'user') into target_role
-  from auth.users where id = target_user for update;
+  select coalesce(raw_app_meta_data ->> 'role', 'user') into target_role from auth.users where id = target_user;
   if not found then
-    raise exception 'This user does not exist' using errcode = 'P0002';
+    raise exception 'This user does not exist' using errcode = 'PT404';
   end if;
   if target_role = 'admin' and new_role <> 'admin'
      and (select count(*) from auth.users where raw_app_meta_data ->> 'role' = 'admin') <= 1 then
-    raise exception 'Promote another admin first: this is the last one' using errcode = '55000';
+    raise exception 'Promote another admin first: this is the last one' using errcode = 'PT412';
   end if;
   update auth.users
   set raw_app_meta_data = coalesce(raw_app_meta_data, '{}'::jsonb) || jsonb_build_object('role', new_role),
       updated_at = now()
   where id = target_user;
-  return new_role;
 end
 $$;
 
@@ -47,5 +47,5 @@ $$;
 revoke execute on function public.set_user_role(uuid, uuid, text) from public, anon, authenticated;
 grant execute on function public.set_user_role(uuid, uuid, text) to service_role;
 
--- set_user_role counts the admins itself, inside its lock.
+-- set_user_role counts the admins itself, under its lock.
 drop function public.admin_count();

@@ -142,7 +142,7 @@ const timed = async (label: string, open: () => Promise<{ close(): Promise<void>
   await opened.close();
 };
 console.log("\nboot");
-await timed("fresh folder (initdb)", () => openDatabase(join(folder, "data")));
+await timed("fresh folder (snapshot + seed)", () => openDatabase(join(folder, "data")));
 await timed("existing folder", () => openDatabase(join(folder, "data")));
 await timed("from snapshot", () => openSnapshotDatabase());
 rmSync(folder, { recursive: true, force: true });

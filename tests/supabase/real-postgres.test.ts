@@ -172,19 +172,18 @@ describe.skipIf(!bin)(
     it("two admins demoting each other at the same moment leave one admin", async () => {
       const setRole = (id: string, role: string) =>
         cluster.psql(`update auth.users set raw_app_meta_data = '{"role": "${role}"}' where id = '${id}'`);
-      const demote = (actor: string, target: string) => `select public.set_user_role('${actor}', '${target}', 'user')`;
+      // Each holds its transaction open a while after its change, so the two overlap.
+      const demote = (actor: string, target: string) =>
+        cluster.psql(
+          `begin; set local role service_role; select public.set_user_role('${actor}', '${target}', 'user'); select pg_sleep(0.5); commit;`,
+        );
       const admins = "select count(*) from auth.users where raw_app_meta_data ->> 'role' = 'admin'";
       await setRole(ALICE, "admin");
       try {
-        // The first holds its transaction open while the second starts.
-        const first = cluster.psql(
-          `begin; set local role service_role; ${demote(ADMIN, ALICE)}; select pg_sleep(1); commit;`,
-        );
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        const second = await cluster.psql(`set role service_role; ${demote(ALICE, ADMIN)}`);
+        const outcomes = await Promise.all([demote(ADMIN, ALICE), demote(ALICE, ADMIN)]);
 
-        expect((await first).ok).toBe(true);
-        expect(second.stderr).toContain("Only admins can do this");
+        expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+        expect(outcomes.find((outcome) => !outcome.ok)?.stderr).toContain("Only admins can do this");
         expect((await cluster.psql(admins)).stdout.trim()).toBe("1");
       } finally {
         await setRole(ALICE, "user");

@@ -1,22 +1,7 @@
-import type { PostgrestError } from "@supabase/supabase-js";
-import { TRPCError } from "@trpc/server";
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { roleChangeInput, userListInput } from "~/schemas/user";
 import { databaseError } from "../errors";
 import { toPage } from "../pagination";
 import { adminProcedure, createTRPCRouter } from "../trpc";
-
-/** set_user_role's refusals, each in the words it raised them with. */
-const roleChangeRefusals: Record<string, TRPC_ERROR_CODE_KEY> = {
-  "42501": "FORBIDDEN",
-  P0002: "NOT_FOUND",
-  "55000": "PRECONDITION_FAILED",
-};
-
-function roleChangeError(error: PostgrestError) {
-  const code = roleChangeRefusals[error.code];
-  return code ? new TRPCError({ code, message: error.message, cause: error }) : databaseError(error);
-}
 
 /** The admin pages' view of accounts. Each procedure is a named service-role task. */
 export const userRouter = createTRPCRouter({
@@ -41,7 +26,7 @@ export const userRouter = createTRPCRouter({
       target_user: input.userId,
       new_role: input.role,
     });
-    if (error) throw roleChangeError(error);
+    if (error) throw databaseError(error);
     return { id: input.userId, role: input.role };
   }),
 });

@@ -151,7 +151,7 @@ isOneToOne: true
 { Args: { "session_id": string }; Returns: boolean
                            },
 "set_user_role":
-{ Args: { "acting_admin": string,"new_role": string,"target_user": string }; Returns: string
+{ Args: { "acting_admin": string,"new_role": string,"target_user": string }; Returns: undefined
                            },
 "users_page":
 { Args: { "after_created_at"?: string,"after_id"?: string,"page_size": number }; Returns: {

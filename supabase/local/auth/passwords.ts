@@ -22,9 +22,10 @@ export async function hashPassword(password: string, cost: number): Promise<stri
 }
 
 /**
- * True when `password` matches `hash`. Without a hash (unknown e-mail, no password set) a
- * compare still runs, against a hash of a random password at the stack's cost, so the answer
- * takes as long either way and sign-in timing does not tell which e-mails are registered.
+ * True when `password` matches `hash` (whatever cost it was made at). Without a hash (unknown
+ * e-mail, no password set) a compare still runs, against a hash of a random password at
+ * `cost`, the stack's, so the answer takes as long either way and sign-in timing does not
+ * tell which e-mails are registered.
  */
 export async function verifyPassword(
   password: string,

@@ -1,8 +1,9 @@
 /**
  * Stands in for PostgREST's error responses (src/PostgREST/Error.hs): the `{code, message,
  * details, hint}` body, the SQLSTATE -> HTTP status table and the PGRST codes this subset can
- * raise. Not supported: fuzzy "Perhaps you meant ..." hints (always null here), `RAISE
- * SQLSTATE 'PGRST'` full response control and `PTxxx` custom statuses.
+ * raise, `PTxxx` custom statuses (`raise ... using errcode = 'PT402'` answers 402) and
+ * `RAISE SQLSTATE 'PGRST'` full response control. Not supported: fuzzy "Perhaps you meant ..."
+ * hints (always null here).
  */
 
 export interface PostgrestErrorBody {
@@ -92,6 +93,8 @@ export function statusForSqlState(code: string, message: string, authenticated: 
     "42P17": 500,
   };
   if (code in exact) return exact[code] as number;
+  const custom = /^PT(\d{3})$/.exec(code);
+  if (custom) return Number(custom[1]);
   if (code === "21000") return message.endsWith("requires a WHERE clause") ? 400 : 500;
   if (code === "22023") return message.startsWith("role") && message.endsWith("does not exist") ? 401 : 400;
   if (code === "42883") return message.startsWith("function xmlagg(") ? 406 : 404;
@@ -123,6 +126,7 @@ export function statusForSqlState(code: string, message: string, authenticated: 
 }
 
 export function fromDatabaseError(error: DatabaseErrorLike, authenticated: boolean): RestError {
+  if (error.code === "PGRST") return raisedResponse(error);
   let status = statusForSqlState(error.code, error.message, authenticated);
   // supabase-js retries 503 and 520; an in-process database has no connection to retry.
   if (status === 503) status = 500;
@@ -132,6 +136,57 @@ export function fromDatabaseError(error: DatabaseErrorLike, authenticated: boole
     status === 401 ? { "WWW-Authenticate": "Bearer" } : {},
   );
 }
+
+/**
+ * `raise sqlstate 'PGRST' using message = '{"code": …, "message": …}', detail = '{"status": …,
+ * "headers": {…}}'`: the function writes the whole error response itself. A MESSAGE or DETAIL
+ * that is not that JSON is PostgREST's PGRST121, naming which.
+ */
+function raisedResponse({ message, detail }: DatabaseErrorLike): RestError {
+  const body = parseObject(message);
+  if (
+    !body ||
+    !isText(body.code) ||
+    !isText(body.message) ||
+    !isOptionalText(body.details) ||
+    !isOptionalText(body.hint)
+  )
+    return raiseParseError(`Invalid JSON value for MESSAGE: '${message}'`, MESSAGE_HINT);
+  if (detail === undefined) return raiseParseError("DETAIL is missing in the RAISE statement", DETAIL_HINT);
+  const response = parseObject(detail);
+  const headers = response?.headers;
+  const validHeaders =
+    typeof headers === "object" && headers !== null && !Array.isArray(headers) && Object.values(headers).every(isText);
+  if (!response || !Number.isInteger(response.status) || !validHeaders || !isOptionalText(response.status_text))
+    return raiseParseError(`Invalid JSON value for DETAIL: '${detail}'`, DETAIL_HINT);
+  return new RestError(
+    response.status as number,
+    { code: body.code, message: body.message, details: body.details ?? null, hint: body.hint ?? null },
+    headers as Record<string, string>,
+  );
+}
+
+const MESSAGE_HINT =
+  "MESSAGE must be a JSON object with obligatory keys: 'code', 'message' and optional keys: 'details', 'hint'.";
+const DETAIL_HINT =
+  "DETAIL must be a JSON object with obligatory keys: 'status', 'headers' and optional key: 'status_text'.";
+
+const raiseParseError = (details: string, hint: string) =>
+  restError(500, "PGRST121", `Could not parse JSON in the "RAISE SQLSTATE 'PGRST'" error`, details, hint);
+
+function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const isText = (value: unknown): value is string => typeof value === "string";
+const isOptionalText = (value: unknown) => value === undefined || value === null || isText(value);
 
 export function errorResponse(error: RestError): Response {
   const headers: Record<string, string> = { "Content-Type": "application/json; charset=utf-8", ...error.headers };

@@ -60,6 +60,8 @@ describe("roles", () => {
     expect(await outcomeOf(admin.caller.user.setRole({ userId: self, role: "user" }))).toBe("OK");
   }, 30_000);
 
+  // PGlite answers one request at a time, so this proves the change is one call; the lock
+  // that keeps two real connections apart is proven in tests/supabase/real-postgres.test.ts.
   test("two admins demoting each other at the same moment leave one admin", async () => {
     const first = await kit.callerFor("admin");
     const second = await kit.callerFor("admin");

@@ -103,7 +103,7 @@ describe("durability", () => {
 });
 
 describe("first setup", () => {
-  test("a folder whose first setup was interrupted is built again from scratch, with keys of its own", async () => {
+  test("a folder whose first setup was interrupted is set up again, with keys of its own", async () => {
     const dataDir = join(scratch, "interrupted");
     const halfBuilt = await PGlite.create(dataDir);
     await halfBuilt.close();

@@ -36,6 +36,16 @@ create table public.roles (
 );
 create table public.counters (id int primary key);
 create view public.post_view with (security_invoker) as select id, author_id, title from public.posts;
+create function public.pay() returns void language plpgsql as $$
+begin raise sqlstate 'PT402' using message = 'Payment Required'; end $$;
+create function public.answer_fully() returns void language plpgsql as $$
+begin
+  raise sqlstate 'PGRST' using
+    message = '{"code": "123", "message": "Payment Required", "details": "Quota exceeded", "hint": "Upgrade"}',
+    detail = '{"status": 402, "status_text": "Pay Up", "headers": {"X-Powered-By": "Nerd Rage"}}';
+end $$;
+create function public.answer_badly() returns void language plpgsql as $$
+begin raise sqlstate 'PGRST' using message = 'not json'; end $$;
 create function public.shout(public.posts) returns text language sql stable as $$ select upper($1.title) $$;
 create function public.own_posts(public.authors) returns setof public.posts language sql stable
   as $$ select * from public.posts where author_id = $1.id $$;
@@ -548,6 +558,40 @@ describe("supported features answer as PostgREST does", () => {
     const answer = await call(path, init);
     expect(answer.status).toBe(status);
     expect(answer.body).toEqual(body);
+  });
+});
+
+describe("errors a function raises set the response as on PostgREST", () => {
+  it("sqlstate 'PTxxx' answers HTTP xxx", async () => {
+    const answer = await call("rpc/pay", json("POST", {}));
+
+    expect(answer.status).toBe(402);
+    expect(answer.body).toEqual({ code: "PT402", message: "Payment Required", details: null, hint: null });
+  });
+
+  it("sqlstate 'PGRST' sets the body from MESSAGE and the status and headers from DETAIL", async () => {
+    const answer = await call("rpc/answer_fully", json("POST", {}));
+
+    expect(answer.status).toBe(402);
+    expect(answer.body).toEqual({
+      code: "123",
+      message: "Payment Required",
+      details: "Quota exceeded",
+      hint: "Upgrade",
+    });
+    expect(answer.headers.get("x-powered-by")).toBe("Nerd Rage");
+  });
+
+  it("sqlstate 'PGRST' whose MESSAGE is not that JSON is PGRST121", async () => {
+    const answer = await call("rpc/answer_badly", json("POST", {}));
+
+    expect(answer.status).toBe(500);
+    expect(answer.body).toEqual({
+      code: "PGRST121",
+      message: `Could not parse JSON in the "RAISE SQLSTATE 'PGRST'" error`,
+      details: "Invalid JSON value for MESSAGE: 'not json'",
+      hint: "MESSAGE must be a JSON object with obligatory keys: 'code', 'message' and optional keys: 'details', 'hint'.",
+    });
   });
 });
 
