@@ -34,8 +34,12 @@ test("a streamed answer appears word by word, and the conversation survives a re
   // Part of the answer is on screen while the rest is still being written.
   expect(await answer(page).textContent()).not.toContain("word40");
   expect(await answer(page).getAttribute("aria-busy")).toBe("true");
+  // The caret follows the last word, in the paragraph being written, and goes once it is done.
+  const caret = answer(page).locator("p:last-child > span[aria-hidden]:last-child");
+  expect(await caret.count()).toBe(1);
   await expect.poll(() => answer(page).textContent(), { timeout: 15_000 }).toContain("word40");
   await expect.poll(() => answer(page).getAttribute("aria-busy")).toBeNull();
+  expect(await caret.count()).toBe(0);
 
   await page.reload();
   expect(await page.getByTestId("message-user").last().textContent()).toContain(question);
@@ -84,3 +88,71 @@ test("the budget left goes down; a new conversation starts over, the earlier one
   await expect.poll(() => answer(page).textContent()).toContain("Streams are Server-Sent Events.");
   await page.context().close();
 });
+
+/** Errors the page throws or logs (a render that throws, a hydration mismatch) and dialogs it opens. */
+function trouble(page: Page) {
+  const seen: string[] = [];
+  page.on("pageerror", (error) => seen.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") seen.push(`console: ${message.text()}`);
+  });
+  page.on("dialog", (dialog) => {
+    seen.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return seen;
+}
+
+test("an answer's Markdown is rendered as it streams and after a reload; its raw HTML stays text", async () => {
+  const page = await pageAs(browser, "bob");
+  const seen = trouble(page);
+  await openPage(page, `${inject("appUrl")}/assistant`);
+  await ask(page, `Show me Markdown ${randomUUID().slice(0, 6)}`);
+  await expect.poll(() => answer(page).getAttribute("aria-busy"), { timeout: 10_000 }).toBeNull();
+
+  for (const when of ["streamed", "reloaded"]) {
+    if (when === "reloaded") await page.reload();
+    const rendered = answer(page);
+    expect(await rendered.locator("strong").textContent(), when).toBe("the short answer");
+    expect(await rendered.locator("ul > li").allTextContents()).toEqual(["first point", "second point"]);
+    expect(await rendered.locator("ol > li").allTextContents()).toEqual(["step one", "step two"]);
+    expect(await rendered.locator("pre > code").textContent()).toContain("const subscription = trpc.assistant");
+    expect(await rendered.locator("td").allTextContents()).toEqual(["tracked", "off"]);
+
+    const link = rendered.getByRole("link", { name: "the tRPC docs" });
+    expect(await link.getAttribute("href")).toBe("https://trpc.io/docs/client/react/useSubscription");
+    expect(await link.getAttribute("target")).toBe("_blank");
+    expect(await link.getAttribute("rel")).toBe("noopener noreferrer nofollow");
+    expect(await rendered.locator('a[href^="javascript:"]').count()).toBe(0);
+
+    // The HTML is shown as the characters it is made of; no element of it exists.
+    expect(await rendered.textContent()).toContain(
+      "<img src=x onerror=alert(1)> and <script>alert(2)</script> stay text.",
+    );
+    expect(await rendered.locator("img, script").count()).toBe(0);
+  }
+  expect(seen).toEqual([]);
+  await page.context().close();
+});
+
+test.each(["light", "dark"] as const)(
+  "at 390 px in %s mode a long code line scrolls inside its block, not the page",
+  async (colorScheme) => {
+    const page = await pageAs(browser, "bob", { width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme });
+    await openPage(page, `${inject("appUrl")}/assistant`);
+    await ask(page, `Markdown on a phone ${randomUUID().slice(0, 6)}`);
+    await expect.poll(() => answer(page).getAttribute("aria-busy"), { timeout: 10_000 }).toBeNull();
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const code = answer(page).locator("pre");
+    const { scrollWidth, clientWidth } = await code.evaluate((pre) => ({
+      scrollWidth: pre.scrollWidth,
+      clientWidth: pre.clientWidth,
+    }));
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    await answer(page).screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}.png` });
+    await page.screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}-page.png`, fullPage: true });
+    await page.context().close();
+  },
+);

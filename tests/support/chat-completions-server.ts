@@ -83,13 +83,44 @@ function defaultScript(): Script {
 }
 
 /**
+ * An answer using the Markdown a model writes (and HTML it should not), for the browser tests
+ * to see rendered; its code line is longer than a phone is wide.
+ */
+export const MARKDOWN_ANSWER = [
+  "Here is **the short answer** and some `inline code`.",
+  "",
+  "- first point",
+  "- second point",
+  "",
+  "1. step one",
+  "2. step two",
+  "",
+  "```ts",
+  "const subscription = trpc.assistant.reply.useSubscription({ conversationId }, { onData: (event) => append(event.text) });",
+  "```",
+  "",
+  "See [the tRPC docs](https://trpc.io/docs/client/react/useSubscription) or [this](javascript:alert(1)).",
+  "",
+  "| option | default |",
+  "| --- | --- |",
+  "| `tracked` | off |",
+  "",
+  "<img src=x onerror=alert(1)> and <script>alert(2)</script> stay text.",
+].join("\n");
+
+/**
  * For the browser tests, which cannot script the server from another process: a question
- * with "slowly" in it gets 40 words 150 ms apart (time to watch it grow and to press Stop).
+ * with "slowly" in it gets 40 words 150 ms apart (time to watch it grow and to press Stop);
+ * one with "Markdown" in it gets `MARKDOWN_ANSWER` a word at a time, so every partial
+ * Markdown it passes through (an open fence, half a table) is rendered on the way.
  */
 export function e2eScript(body: RecordedRequest["body"]): Script {
   const question = body.messages.at(-1)?.content ?? "";
   if (question.includes("slowly")) {
     return { kind: "stream", tokens: Array.from({ length: 40 }, (_, i) => `word${i + 1} `), delayMs: 150 };
+  }
+  if (question.includes("Markdown")) {
+    return { kind: "stream", tokens: MARKDOWN_ANSWER.match(/\s*\S+/g) ?? [], delayMs: 10 };
   }
   return { kind: "stream", tokens: ["Streams", " are", " Server-Sent", " Events."], delayMs: 40 };
 }

@@ -1,4 +1,5 @@
 import type { RouterOutputs } from "~/utils/trpc";
+import { Markdown } from "./Markdown";
 
 export type StoredMessage = RouterOutputs["assistant"]["messages"]["messages"][number];
 
@@ -15,7 +16,7 @@ const bubble = {
   assistant: "mr-auto border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900",
 };
 
-/** One question or answer; an answer still arriving has a blinking caret. */
+/** One question (plain text, as typed) or answer (Markdown); an answer still arriving has a blinking caret. */
 export function Message({ author, content, note, streaming = false }: MessageProps) {
   return (
     <li
@@ -24,12 +25,13 @@ export function Message({ author, content, note, streaming = false }: MessagePro
       className={`max-w-[85%] rounded-lg px-3 py-2 ${bubble[author]}`}
     >
       <p className="sr-only">{author === "user" ? "You asked:" : "The assistant answered:"}</p>
-      <p className="break-words whitespace-pre-wrap">
-        {content || (streaming ? "" : "(no answer)")}
-        {streaming && (
-          <span aria-hidden className="ml-0.5 inline-block h-4 w-1.5 animate-pulse bg-current align-middle" />
-        )}
-      </p>
+      {author === "user" ? (
+        <p className="break-words whitespace-pre-wrap">{content}</p>
+      ) : content || streaming ? (
+        <Markdown text={content} streaming={streaming} />
+      ) : (
+        <p>(no answer)</p>
+      )}
       {note && (
         <p data-testid="message-note" className="mt-1 text-sm text-amber-700 dark:text-amber-400">
           Incomplete: {note}
