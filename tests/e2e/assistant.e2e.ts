@@ -144,13 +144,13 @@ test.each(["light", "dark"] as const)(
     await ask(page, `Markdown on a phone ${randomUUID().slice(0, 6)}`);
     await expect.poll(() => answer(page).getAttribute("aria-busy"), { timeout: 10_000 }).toBeNull();
 
+    // Polled: the finished answer replaces the streamed one in the list a moment after it ends.
+    const scrolls = () =>
+      answer(page)
+        .locator("pre")
+        .evaluate((pre) => pre.scrollWidth > pre.clientWidth);
+    await expect.poll(scrolls).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const code = answer(page).locator("pre");
-    const { scrollWidth, clientWidth } = await code.evaluate((pre) => ({
-      scrollWidth: pre.scrollWidth,
-      clientWidth: pre.clientWidth,
-    }));
-    expect(scrollWidth).toBeGreaterThan(clientWidth);
     await answer(page).screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}.png` });
     await page.screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}-page.png`, fullPage: true });
     await page.context().close();
