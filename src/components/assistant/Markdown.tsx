@@ -29,8 +29,8 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
 
 const remarkPlugins = [remarkGfm];
 
-/** Tags that hold no text, so the caret goes beside them rather than in them. */
-const empty = new Set(["br", "hr", "img", "input"]);
+/** Elements that cannot hold text, so the caret goes after them rather than in them. */
+const voidElements = new Set(["br", "hr", "img", "input"]);
 
 /**
  * While an answer streams, the blinking caret goes in its deepest last element (the paragraph,
@@ -41,7 +41,7 @@ function caretAtTheEnd() {
     let parent = tree;
     for (;;) {
       const last = parent.children.findLast((child) => child.type !== "text" || child.value.trim() !== "");
-      if (last?.type !== "element" || empty.has(last.tagName)) break;
+      if (last?.type !== "element" || voidElements.has(last.tagName)) break;
       parent = last;
     }
     parent.children.push({
