@@ -68,7 +68,11 @@ try {
   const asAlice = { apikey: anonKey, authorization: `Bearer ${session.access_token}` };
   const todoColumns = "select=id,title,done,created_at,updated_at";
   const repeat = async (times: number, request: (i: number) => Promise<Response>) => {
-    for (let i = 0; i < times; i++) await (await request(i)).arrayBuffer();
+    for (let i = 0; i < times; i++) {
+      const response = await request(i);
+      if (!response.ok) throw new Error(`${response.url}: ${response.status} ${await response.text()}`);
+      await response.arrayBuffer();
+    }
   };
 
   // Opening PGlite leaves a native peak of 150 to 200 MB for about a second; the start is after it.
