@@ -166,12 +166,14 @@ try {
   console.log(
     [
       "\nconclusion",
-      `- RSS ${n(start.rss)} MB at start, ${n(peak.rss)} MB at its peak (${peak.at} s, heapTotal ${n(peak.heapTotal)} MB): ` +
-        "the growth is V8's heap.",
-      `- live JS after the load and a GC: ${n(afterGc.heapUsed)} MB (${n(start.heapUsed)} MB at start), so nothing is retained; ` +
+      `- RSS ${n(start.rss)} MB at start, ${n(peak.rss)} MB at its peak (${peak.at} s); V8's heap ` +
+        `${n(start.heapTotal)} → ${n(peak.heapTotal)} MB then, PGlite's memory ${n(start.wasm)} → ${n(peak.wasm)} MB.`,
+      `- live JS after the load and a GC: ${n(afterGc.heapUsed)} MB (${n(start.heapUsed)} MB at start): ` +
+        `${afterGc.heapUsed - start.heapUsed < 10 ? "nothing is retained" : "look for what holds it"}; ` +
         `RSS ${n(idle.rss)} MB after ${IDLE_SECONDS} s idle, ${n(reduced.rss)} MB after a memory-reducing GC. Until V8's ` +
         "memory reducer runs (once allocation has been low for a few seconds) the freed heap stays committed.",
-      `- PGlite's WebAssembly memory: ${n(start.wasm)} MB at start, ${n(end.wasm)} MB at the end ` +
+      `- PGlite's WebAssembly memory ${end.wasm > start.wasm ? `grew by ${n(end.wasm - start.wasm)} MB` : "did not grow"}: ` +
+        `${n(start.wasm)} MB at start, ${n(end.wasm)} MB at the end ` +
         `(${n(start.wasmResident)} → ${n(end.wasmResident)} MB resident); Postgres's memory contexts ` +
         `${(start.pgContexts ?? 0).toFixed(1)} → ${(end.pgContexts ?? 0).toFixed(1)} MB.`,
     ].join("\n"),
