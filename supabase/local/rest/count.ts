@@ -51,6 +51,6 @@ type ExplainJson = Array<{ Plan: { "Plan Rows": number } }>;
 /** Runs EXPLAIN as the request's role, so row level security shapes the plan as on PostgREST. */
 async function plannedRows(ctx: RestContext, query: CountQuery): Promise<number> {
   const [row] = await executeRows(ctx, { sql: `EXPLAIN (FORMAT JSON) ${query.sql}`, params: query.params });
-  const plan = JSON.parse(String(row?.["QUERY PLAN"])) as ExplainJson;
+  const plan = row?.["QUERY PLAN"] as ExplainJson;
   return Number(plan[0]?.Plan["Plan Rows"] ?? 0);
 }

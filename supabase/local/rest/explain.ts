@@ -16,6 +16,7 @@ export async function explainResponse(ctx: RestContext, plan: PlanRequest, state
   const rows = await executeRows(ctx, {
     sql: `EXPLAIN (${options.join(", ")}) ${statement.sql}`,
     params: statement.params,
+    jsonAsText: true,
   });
   // PostgREST joins EXPLAIN's rows with BS.unlines: each line, the JSON one too, ends in a newline.
   const body = rows.map((row) => `${String(row["QUERY PLAN"])}\n`).join("");
