@@ -1,8 +1,8 @@
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { Field } from "~/components/Field";
 import { passwordChangeInput } from "~/schemas/auth";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { toast } from "~/utils/toast";
 import { trpc } from "~/utils/trpc";
 
 export function PasswordForm() {

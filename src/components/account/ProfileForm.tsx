@@ -1,8 +1,8 @@
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { Field } from "~/components/Field";
 import { profileUpdateInput } from "~/schemas/profile";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { toast } from "~/utils/toast";
 import { type RouterOutputs, trpc } from "~/utils/trpc";
 
 type Profile = NonNullable<NonNullable<RouterOutputs["auth"]["me"]>["profile"]>;

@@ -1,8 +1,8 @@
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { Field } from "~/components/Field";
 import { contactMessageInput } from "~/schemas/contact";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { toast } from "~/utils/toast";
 import { trpc } from "~/utils/trpc";
 
 // The token is not a field: it comes with the page and is added when sending.
