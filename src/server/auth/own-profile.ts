@@ -1,0 +1,48 @@
+import type { SupabaseProject } from "../supabase/clients";
+
+/**
+ * The caller's own profile as `auth.me` returns it, remembered per process for a short while:
+ * every page render reads it (the header shows the username), and that read was the one
+ * database round trip a signed-in page made beyond an anon one.
+ * IMPORTANT: `profile.update` forgets the caller's answer, so a rename shows at once on the
+ * instance that made it and within OWN_PROFILE_CACHE_MS on every other (as LIVENESS_CACHE_MS
+ * does for reads). An answer belongs to the access token that read it: a new sign-in reads anew.
+ */
+export const OWN_PROFILE_CACHE_MS = 15_000;
+const MAX_PROFILES = 10_000;
+
+interface Remembered {
+  token: string;
+  value: unknown;
+  until: number;
+}
+
+const profiles = new Map<string, Remembered>();
+/** Bumped by every forget: a read that was in flight meanwhile may hold the old profile. */
+let forgets = 0;
+
+const keyOf = (project: SupabaseProject, userId: string) => `${project.url} ${userId}`;
+
+export async function ownProfile<T>(
+  project: SupabaseProject,
+  userId: string,
+  accessToken: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  const key = keyOf(project, userId);
+  const known = profiles.get(key);
+  if (known && known.token === accessToken && known.until > Date.now()) return known.value as T;
+  const forgetsBefore = forgets;
+  const value = await read();
+  if (forgets === forgetsBefore) {
+    if (profiles.size >= MAX_PROFILES) profiles.clear();
+    profiles.set(key, { token: accessToken, value, until: Date.now() + OWN_PROFILE_CACHE_MS });
+  }
+  return value;
+}
+
+/** After the caller changed their profile: the next `auth.me` reads it from the database. */
+export function forgetOwnProfile(project: SupabaseProject, userId: string) {
+  forgets++;
+  profiles.delete(keyOf(project, userId));
+}
