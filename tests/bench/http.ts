@@ -198,7 +198,9 @@ async function scriptsOf(browser: Browser, base: string, session: Session | null
   }
 }
 
-const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+function kib(bytes: number) {
+  return (bytes / 1024).toFixed(1);
+}
 
 function median(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
