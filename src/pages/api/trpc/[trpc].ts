@@ -10,7 +10,6 @@ import { handleCors } from "~/server/http/cors";
 import { guardRequest } from "~/server/http/request-guard";
 import { logRequest, requestRecordOf } from "~/server/http/request-log";
 import { responseMeta } from "~/server/http/response-meta";
-import { sendJsonWhole } from "~/server/http/whole-json";
 import { appRouter } from "~/server/routers/_app";
 
 /** IMPORTANT: the guard reads the body itself, bounded, before tRPC or any procedure sees it. */
@@ -46,7 +45,6 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     record.errors.push(error);
     return refuse(res, error, record.id);
   }
-  sendJsonWhole(res);
   return trpcHandler(req, res);
 }
 
