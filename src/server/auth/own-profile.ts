@@ -17,9 +17,19 @@ interface Remembered {
   until: number;
 }
 
-const profiles = new Map<string, Remembered>();
-/** Bumped by every forget: a read that was in flight meanwhile may hold the old profile. */
-let forgets = 0;
+interface Memory {
+  profiles: Map<string, Remembered>;
+  /** Bumped by every forget: a read that was in flight meanwhile may hold the old profile. */
+  forgets: number;
+}
+
+// IMPORTANT: one memory per process, kept on globalThis: Next bundles the API route and every
+// page apart, each with a copy of this module of its own, and a rename made through the API
+// must be forgotten by the page renders too.
+const shared = globalThis as { [key: symbol]: Memory | undefined };
+const memoryKey = Symbol.for("own-profile-memory");
+shared[memoryKey] ??= { profiles: new Map(), forgets: 0 };
+const memory = shared[memoryKey];
 
 const keyOf = (project: SupabaseProject, userId: string) => `${project.url} ${userId}`;
 
@@ -30,19 +40,19 @@ export async function ownProfile<T>(
   read: () => Promise<T>,
 ): Promise<T> {
   const key = keyOf(project, userId);
-  const known = profiles.get(key);
+  const known = memory.profiles.get(key);
   if (known && known.token === accessToken && known.until > Date.now()) return known.value as T;
-  const forgetsBefore = forgets;
+  const forgetsBefore = memory.forgets;
   const value = await read();
-  if (forgets === forgetsBefore) {
-    if (profiles.size >= MAX_PROFILES) profiles.clear();
-    profiles.set(key, { token: accessToken, value, until: Date.now() + OWN_PROFILE_CACHE_MS });
+  if (memory.forgets === forgetsBefore) {
+    if (memory.profiles.size >= MAX_PROFILES) memory.profiles.clear();
+    memory.profiles.set(key, { token: accessToken, value, until: Date.now() + OWN_PROFILE_CACHE_MS });
   }
   return value;
 }
 
 /** After the caller changed their profile: the next `auth.me` reads it from the database. */
 export function forgetOwnProfile(project: SupabaseProject, userId: string) {
-  forgets++;
-  profiles.delete(keyOf(project, userId));
+  memory.forgets++;
+  memory.profiles.delete(keyOf(project, userId));
 }
