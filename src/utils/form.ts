@@ -35,9 +35,13 @@ function lazyZodResolver<Schema extends FormSchema>(
 ): Resolver<z.input<Schema>, unknown, z.output<Schema>> {
   let loaded: Promise<Resolver<z.input<Schema>, unknown, z.output<Schema>>> | undefined;
   return async (values, context, options) => {
-    loaded ??= Promise.all([import("@hookform/resolvers/zod"), loadSchema()]).then(([{ zodResolver }, schema]) =>
-      zodResolver(schema),
-    );
+    loaded ??= Promise.all([import("@hookform/resolvers/zod"), loadSchema()])
+      .then(([{ zodResolver }, schema]) => zodResolver(schema))
+      .catch((error: unknown) => {
+        // The chunk did not load (offline, a new deploy): the next validation tries again.
+        loaded = undefined;
+        throw error;
+      });
     return (await loaded)(values, context, options);
   };
 }

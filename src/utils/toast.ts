@@ -17,10 +17,16 @@ export function registerToaster(mount: (sonner: Sonner) => Promise<void>) {
 }
 
 function sonner() {
-  loaded ??= import("sonner").then(async (module) => {
-    await mountToaster?.(module);
-    return module;
-  });
+  loaded ??= import("sonner")
+    .then(async (module) => {
+      await mountToaster?.(module);
+      return module;
+    })
+    .catch((error: unknown) => {
+      // The chunk did not load (offline, a new deploy): the next toast tries again.
+      loaded = undefined;
+      throw error;
+    });
   return loaded;
 }
 
