@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/router";
-import { toast } from "sonner";
+import { toast } from "~/utils/toast";
 import { trpc } from "~/utils/trpc";
 import { Button } from "./Button";
 import { useLiveInbox } from "./inbox/useLiveInbox";

@@ -2,8 +2,8 @@ import { type DehydratedState, HydrationBoundary, QueryClientProvider } from "@t
 import type { AppProps } from "next/app";
 import Head from "next/head";
 import { useMemo, useState } from "react";
-import { Toaster } from "sonner";
 import superjson, { type SuperJSONResult } from "superjson";
+import { Toaster } from "~/components/Toaster";
 import { UnsavedChangesGuard } from "~/components/UnsavedChangesGuard";
 import { LiveCursorContext } from "~/utils/live-cursor";
 import { createQueryClient } from "~/utils/query-client";
@@ -31,7 +31,7 @@ export default function App({ Component, pageProps }: AppProps<PageProps>) {
           <LiveCursorContext value={liveCursor}>
             <Component {...pageProps} />
           </LiveCursorContext>
-          <Toaster richColors closeButton position="bottom-right" />
+          <Toaster />
           <UnsavedChangesGuard />
         </HydrationBoundary>
       </QueryClientProvider>

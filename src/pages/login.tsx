@@ -4,7 +4,6 @@ import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
 import { Field } from "~/components/Field";
 import { Layout } from "~/components/Layout";
-import { signInInput } from "~/schemas/auth";
 import { pageData } from "~/server/ssr";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
 import { safeNextPath } from "~/utils/safe-next";
@@ -16,7 +15,10 @@ export default function LoginPage() {
   const router = useRouter();
   const utils = trpc.useUtils();
   const next = safeNextPath(router.query.next);
-  const form = useZodForm(signInInput, { email: "", password: "" });
+  const form = useZodForm(() => import("~/schemas/auth").then(({ signInInput }) => signInInput), {
+    email: "",
+    password: "",
+  });
   const { errors } = form.formState;
   const signIn = trpc.auth.signIn.useMutation({
     onSuccess: async () => {

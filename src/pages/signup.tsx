@@ -4,7 +4,6 @@ import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
 import { Field } from "~/components/Field";
 import { Layout } from "~/components/Layout";
-import { signUpInput } from "~/schemas/auth";
 import { pageData } from "~/server/ssr";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
 import { safeNextPath } from "~/utils/safe-next";
@@ -15,7 +14,11 @@ export const getServerSideProps = pageData("signedOut");
 export default function SignUpPage() {
   const router = useRouter();
   const utils = trpc.useUtils();
-  const form = useZodForm(signUpInput, { username: "", email: "", password: "" });
+  const form = useZodForm(() => import("~/schemas/auth").then(({ signUpInput }) => signUpInput), {
+    username: "",
+    email: "",
+    password: "",
+  });
   const { errors } = form.formState;
   const signUp = trpc.auth.signUp.useMutation({
     onSuccess: async (result) => {

@@ -1,32 +1,49 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { TRPCClientErrorLike } from "@trpc/client";
+import { useState } from "react";
 import {
   type DefaultValues,
   type FieldError,
   type FieldValues,
   type Path,
+  type Resolver,
   type UseFormSetError,
   useForm,
 } from "react-hook-form";
 import type { z } from "zod";
 import type { AppRouter } from "~/server/routers/_app";
 
+type FormSchema = z.ZodType<FieldValues, FieldValues>;
+
 /**
  * A form driven by a procedure's own zod schema: validated on blur, then on every change,
  * with every broken rule collected (`criteriaMode: "all"`) so each message shows once.
+ * The schema comes as `() => import("~/schemas/…")`: zod (about 30 KiB of gzipped
+ * JavaScript) loads with the form's first validation, not with the page that renders it.
  */
-export function useZodForm<Schema extends z.ZodType<FieldValues, FieldValues>>(
-  schema: Schema,
+export function useZodForm<Schema extends FormSchema>(
+  loadSchema: () => Promise<Schema>,
   defaultValues: DefaultValues<z.input<Schema>>,
   // A one-line entry form that stays focused uses "onSubmit": leaving it empty is no mistake.
   mode: "onTouched" | "onSubmit" = "onTouched",
 ) {
-  return useForm<z.input<Schema>, unknown, z.output<Schema>>({
-    resolver: zodResolver(schema),
-    defaultValues,
-    mode,
-    criteriaMode: "all",
-  });
+  const [resolver] = useState(() => lazyZodResolver<Schema>(loadSchema));
+  return useForm<z.input<Schema>, unknown, z.output<Schema>>({ resolver, defaultValues, mode, criteriaMode: "all" });
+}
+
+function lazyZodResolver<Schema extends FormSchema>(
+  loadSchema: () => Promise<Schema>,
+): Resolver<z.input<Schema>, unknown, z.output<Schema>> {
+  let loaded: Promise<Resolver<z.input<Schema>, unknown, z.output<Schema>>> | undefined;
+  return async (values, context, options) => {
+    loaded ??= Promise.all([import("@hookform/resolvers/zod"), loadSchema()])
+      .then(([{ zodResolver }, schema]) => zodResolver(schema))
+      .catch((error: unknown) => {
+        // The chunk did not load (offline, a new deploy): the next validation tries again.
+        loaded = undefined;
+        throw error;
+      });
+    return (await loaded)(values, context, options);
+  };
 }
 
 /** A field's messages, each once, in the schema's order. */

@@ -1,5 +1,5 @@
 import { type InfiniteData, type QueryKey, useQueryClient } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { toast } from "~/utils/toast";
 
 interface Page<Item> {
   items: Item[];

@@ -1,16 +1,16 @@
 /**
  * `npm run bench:http`: the production build under autocannon, tRPC against plain Next API
  * routes doing the same supabase-js work, plus page render rates and the first load of `/`
- * in Chromium. Builds a throwaway copy of the app (with the plain routes the app does not
+ * in Chromium, anon and signed in. Builds a throwaway copy of the app (with the plain routes the app does not
  * ship) once, serves it with a local Supabase on free ports, prints ratios, cleans up.
  * Ratios, not timed assertions: rounds interleave the paths, so a busy machine slows all alike.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { createClient } from "@supabase/supabase-js";
+import { createClient, type Session } from "@supabase/supabase-js";
 import autocannon from "autocannon";
-import { chromium } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { openDatabase } from "../../supabase/local/database.ts";
 import { serveHttp } from "../../supabase/local/http-server.ts";
 import { loadSettings } from "../../supabase/local/settings.ts";
@@ -108,7 +108,7 @@ try {
   );
   const failed = Object.entries(failures).filter(([, count]) => count > 0);
   if (failed.length > 0) console.log(`non-2xx answers or errors: ${failed.map(([n, c]) => `${n} ${c}`).join(", ")}`);
-  await firstLoad(base);
+  await firstLoad(base, data.session);
   api.close();
   await db.close();
 } finally {
@@ -133,16 +133,49 @@ function buildCopy() {
 }
 
 /**
- * Gzipped JavaScript bytes of `/` as Chromium received them, and its /api/trpc data requests
- * (the live-update event stream, opened once the page is interactive, is counted apart).
+ * The first load of `/`, anon and signed in: gzipped JavaScript bytes as Chromium received
+ * them, and /api/trpc data requests (the live-update stream, opened once the page is
+ * interactive, is counted apart).
+ * IMPORTANT: in idle time Next loads the pages behind every link in view, for the next
+ * navigation (route-loader.ts), unless Save-Data is on. Those files are not this page's
+ * first load: it is measured with Save-Data emulated, and the prefetch is reported beside it.
  */
-async function firstLoad(base: string) {
+async function firstLoad(base: string, session: Session) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
   try {
-    const page = await browser.newPage();
+    for (const [who, signedIn] of [
+      ["anon", null],
+      ["signed in", session],
+    ] as const) {
+      const own = await scriptsOf(browser, base, signedIn, true);
+      const withPrefetch = await scriptsOf(browser, base, signedIn, false);
+      console.log(
+        `first load of / (${who}): ${kib(own.bytes)} KiB of JavaScript as transferred (goal <= 128 KiB gzip) in ${own.files} files; ${own.trpcRequests} /api/trpc data requests (goal 0), ${own.liveStreams} live-update stream`,
+      );
+      console.log(
+        `  and ${kib(withPrefetch.bytes - own.bytes)} KiB in ${withPrefetch.files - own.files} files prefetched in idle time for the links in view`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function scriptsOf(browser: Browser, base: string, session: Session | null, saveData: boolean) {
+  const context = await browser.newContext();
+  try {
+    if (session) {
+      await context.addCookies([
+        { name: "sb-access-token", value: session.access_token, url: base },
+        { name: "sb-refresh-token", value: session.refresh_token, url: base },
+      ]);
+    }
+    const page = await context.newPage();
+    // Honoured by Chromium as navigator.connection.saveData, which Next's prefetch checks.
+    await (await context.newCDPSession(page)).send("Emulation.setDataSaverOverride", { dataSaverEnabled: saveData });
     const scripts: Promise<number>[] = [];
     let trpcRequests = 0;
     let liveStreams = 0;
@@ -157,13 +190,16 @@ async function firstLoad(base: string) {
     // Not "networkidle": the page keeps its live-update stream open.
     await page.goto(base, { waitUntil: "load" });
     await page.waitForTimeout(1_500);
-    const bytes = (await Promise.all(scripts)).reduce((sum, size) => sum + size, 0);
-    console.log(
-      `first load of /: ${(bytes / 1024).toFixed(1)} KiB of JavaScript as transferred (goal <= 128 KiB gzip) in ${scripts.length} files; ${trpcRequests} /api/trpc data requests (goal 0), ${liveStreams} live-update stream`,
-    );
+    // A prefetched file is run from the cache later (no body): only downloads count.
+    const sizes = (await Promise.all(scripts)).filter((size) => size > 0);
+    return { bytes: sizes.reduce((sum, size) => sum + size, 0), files: sizes.length, trpcRequests, liveStreams };
   } finally {
-    await browser.close();
+    await context.close();
   }
+}
+
+function kib(bytes: number) {
+  return (bytes / 1024).toFixed(1);
 }
 
 function median(values: number[]) {

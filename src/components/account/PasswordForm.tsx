@@ -1,12 +1,14 @@
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { Field } from "~/components/Field";
-import { passwordChangeInput } from "~/schemas/auth";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { toast } from "~/utils/toast";
 import { trpc } from "~/utils/trpc";
 
 export function PasswordForm() {
-  const form = useZodForm(passwordChangeInput, { currentPassword: "", newPassword: "" });
+  const form = useZodForm(() => import("~/schemas/auth").then(({ passwordChangeInput }) => passwordChangeInput), {
+    currentPassword: "",
+    newPassword: "",
+  });
   const { errors } = form.formState;
   const change = trpc.auth.changePassword.useMutation({
     onSuccess: () => {

@@ -1,15 +1,14 @@
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { Field } from "~/components/Field";
-import { profileUpdateInput } from "~/schemas/profile";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { toast } from "~/utils/toast";
 import { type RouterOutputs, trpc } from "~/utils/trpc";
 
 type Profile = NonNullable<NonNullable<RouterOutputs["auth"]["me"]>["profile"]>;
 
 export function ProfileForm({ profile }: { profile: Profile }) {
   const utils = trpc.useUtils();
-  const form = useZodForm(profileUpdateInput, {
+  const form = useZodForm(() => import("~/schemas/profile").then(({ profileUpdateInput }) => profileUpdateInput), {
     username: profile.username,
     displayName: profile.display_name,
   });

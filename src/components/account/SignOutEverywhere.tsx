@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/router";
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
+import { toast } from "~/utils/toast";
 import { trpc } from "~/utils/trpc";
 
 export function SignOutEverywhere() {

@@ -1,9 +1,9 @@
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { ErrorState } from "~/components/ErrorState";
 import { LoadMore } from "~/components/LoadMore";
 import { RelativeTime } from "~/components/RelativeTime";
 import { Skeleton } from "~/components/Skeleton";
+import { toast } from "~/utils/toast";
 import { type RouterInputs, trpc } from "~/utils/trpc";
 
 /** Every account, newest first, with the role an admin can change. */

@@ -1,6 +1,5 @@
 import { Button } from "~/components/Button";
 import { controlClass } from "~/components/Field";
-import { assistantQuestionForm } from "~/schemas/assistant";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
 import type { RouterOutputs } from "~/utils/trpc";
 import { trpc } from "~/utils/trpc";
@@ -14,7 +13,11 @@ interface QuestionFormProps {
 
 /** The question box: Enter sends, Shift+Enter starts a new line; Stop while an answer streams. */
 export function QuestionForm({ conversationId, streaming, onSent, onStop }: QuestionFormProps) {
-  const form = useZodForm(assistantQuestionForm, { content: "" }, "onSubmit");
+  const form = useZodForm(
+    () => import("~/schemas/assistant").then(({ assistantQuestionForm }) => assistantQuestionForm),
+    { content: "" },
+    "onSubmit",
+  );
   const errors = messagesOf(form.formState.errors.content);
   const send = trpc.assistant.send.useMutation({
     onSuccess: (sent) => {

@@ -1,13 +1,15 @@
 import { Button } from "~/components/Button";
 import { Field } from "~/components/Field";
-import { itemCreateInput } from "~/schemas/item";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
 import { useItemMutations } from "./useItemMutations";
 
 /** The board's item form: title and body; the author is whoever is signed in. */
 export function PostForm({ onPosted }: { onPosted: (id: number) => void }) {
   const { create } = useItemMutations();
-  const form = useZodForm(itemCreateInput, { title: "", body: "" });
+  const form = useZodForm(() => import("~/schemas/item").then(({ itemCreateInput }) => itemCreateInput), {
+    title: "",
+    body: "",
+  });
   const { errors } = form.formState;
 
   const submit = form.handleSubmit((input) => {

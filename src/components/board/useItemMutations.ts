@@ -1,6 +1,6 @@
 import { getQueryKey } from "@trpc/react-query";
-import { toast } from "sonner";
 import { useOptimisticList } from "~/utils/optimistic-list";
+import { toast } from "~/utils/toast";
 import { type RouterInputs, type RouterOutputs, trpc } from "~/utils/trpc";
 
 export type Item = RouterOutputs["item"]["list"]["items"][number];

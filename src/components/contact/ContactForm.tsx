@@ -1,12 +1,12 @@
-import { toast } from "sonner";
 import { Button } from "~/components/Button";
 import { Field } from "~/components/Field";
-import { contactMessageInput } from "~/schemas/contact";
 import { messagesOf, setServerErrors, useZodForm } from "~/utils/form";
+import { toast } from "~/utils/toast";
 import { trpc } from "~/utils/trpc";
 
 // The token is not a field: it comes with the page and is added when sending.
-const contactFields = contactMessageInput.omit({ formToken: true });
+const contactFields = () =>
+  import("~/schemas/contact").then(({ contactMessageInput }) => contactMessageInput.omit({ formToken: true }));
 
 /** The contact form; a signed-in sender has name and e-mail filled in. */
 export function ContactForm({ name, email }: { name: string; email: string }) {

@@ -1,14 +1,17 @@
 import { useEffect, useRef } from "react";
 import { Button } from "~/components/Button";
 import { controlClass } from "~/components/Field";
-import { todoCreateInput } from "~/schemas/todo";
 import { messagesOf, useZodForm } from "~/utils/form";
 import { useTodoMutations } from "./useTodoMutations";
 
 /** Adds a to-do; the input keeps focus so the next one can be typed straight away. */
 export function TodoForm() {
   const { create } = useTodoMutations();
-  const form = useZodForm(todoCreateInput, { title: "" }, "onSubmit");
+  const form = useZodForm(
+    () => import("~/schemas/todo").then(({ todoCreateInput }) => todoCreateInput),
+    { title: "" },
+    "onSubmit",
+  );
   const errors = messagesOf(form.formState.errors.title);
   const { ref, ...title } = form.register("title");
   const titleInput = useRef<HTMLInputElement | null>(null);

@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { Button } from "~/components/Button";
 import { controlClass } from "~/components/Field";
-import { todoTitle } from "~/schemas/todo";
 import type { Todo } from "./useTodoMutations";
 
 interface TodoRowProps {
@@ -17,8 +16,10 @@ export function TodoRow({ todo, onToggle, onRename, onDelete }: TodoRowProps) {
   const [error, setError] = useState<string | null>(null);
   const saving = todo.id < 0;
 
-  function save() {
+  async function save() {
     if (draft === null) return;
+    // The schema the server checks with, loaded on the first rename rather than with the page.
+    const { todoTitle } = await import("~/schemas/todo");
     const parsed = todoTitle.safeParse(draft);
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? "Check the title");

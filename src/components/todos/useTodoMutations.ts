@@ -1,7 +1,7 @@
 import { getQueryKey } from "@trpc/react-query";
-import { toast } from "sonner";
 import type { TodoFilter } from "~/schemas/todo";
 import { useOptimisticList } from "~/utils/optimistic-list";
+import { toast } from "~/utils/toast";
 import { type RouterInputs, type RouterOutputs, trpc } from "~/utils/trpc";
 
 export type Todo = RouterOutputs["todo"]["list"]["items"][number];

@@ -2,18 +2,21 @@ import { useRouter } from "next/router";
 import { FilterTabs } from "~/components/FilterTabs";
 import { MessageList } from "~/components/inbox/MessageList";
 import { Layout } from "~/components/Layout";
-import { inboxFilters } from "~/schemas/contact";
+import type { inboxFilters } from "~/schemas/contact";
 import { pageData } from "~/server/ssr";
 
 type InboxFilter = (typeof inboxFilters)[number];
 
-const filterOf = (value: unknown): InboxFilter => inboxFilters.find((filter) => filter === value) ?? "inbox";
-const listInput = (filter: InboxFilter) => ({ filter, limit: 20 });
+// The filters by their tabs, not by the schema's list: importing a value from a schema module
+// would bring zod (about 30 KiB of gzipped JavaScript) into the page's first load.
 const tabs = [
   { value: "inbox", label: "Inbox" },
   { value: "unread", label: "Unread" },
   { value: "archived", label: "Archived" },
-] as const;
+] as const satisfies readonly { value: InboxFilter; label: string }[];
+
+const filterOf = (value: unknown): InboxFilter => tabs.find((tab) => tab.value === value)?.value ?? "inbox";
+const listInput = (filter: InboxFilter) => ({ filter, limit: 20 });
 
 export const getServerSideProps = pageData("admins", (trpc, { query }) =>
   trpc.contact.list.prefetchInfinite(listInput(filterOf(query.filter))),

@@ -1,6 +1,7 @@
 import { isAuthSessionMissingError } from "@supabase/supabase-js";
 import { TRPCError } from "@trpc/server";
 import { passwordChangeInput, signInInput, signUpInput } from "~/schemas/auth";
+import { ownProfile } from "../auth/own-profile";
 import { authError, databaseError, fieldError } from "../errors";
 import type { TypedSupabaseClient } from "../supabase/clients";
 import { createTRPCRouter, protectedProcedure, publicProcedure, rateLimit, rateLimitedProcedure } from "../trpc";
@@ -91,12 +92,16 @@ export const authRouter = createTRPCRouter({
 
   me: publicProcedure.query(async ({ ctx }) => {
     if (!ctx.user) return null;
-    const { data: profile, error } = await ctx.supabase
-      .from("profiles")
-      .select("username, display_name")
-      .eq("id", ctx.user.id)
-      .maybeSingle();
-    if (error) throw databaseError(error);
+    const { id } = ctx.user;
+    const profile = await ownProfile(ctx.project, id, ctx.accessToken ?? "", async () => {
+      const { data, error } = await ctx.supabase
+        .from("profiles")
+        .select("username, display_name")
+        .eq("id", id)
+        .maybeSingle();
+      if (error) throw databaseError(error);
+      return data;
+    });
     return { ...ctx.user, profile };
   }),
 });

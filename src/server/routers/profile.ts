@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { profileUpdateInput, username } from "~/schemas/profile";
+import { forgetOwnProfile } from "../auth/own-profile";
 import { databaseError, fieldError } from "../errors";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
 
@@ -28,6 +29,7 @@ export const profileRouter = createTRPCRouter({
       .single();
     if (error?.code === "23505") throw fieldError("CONFLICT", "username", "This username is taken");
     if (error) throw databaseError(error);
+    forgetOwnProfile(ctx.project, ctx.user.id);
     return data;
   }),
 });

@@ -1,0 +1,36 @@
+import type { ExternalToast } from "sonner";
+
+type Sonner = typeof import("sonner");
+
+/**
+ * Toasts, with sonner loaded by the first one: no page shows a toast on its first paint, and
+ * sonner is about 10 KiB of gzipped JavaScript that every page would otherwise load up front.
+ * IMPORTANT: sonner's toaster shows only the toasts it saw arrive, so a toast waits until
+ * `<Toaster>` (in _app) has mounted it.
+ */
+let mountToaster: ((sonner: Sonner) => Promise<void>) | undefined;
+let loaded: Promise<Sonner> | undefined;
+
+/** For `<Toaster>`: how to mount sonner's toaster, resolving once it listens. */
+export function registerToaster(mount: (sonner: Sonner) => Promise<void>) {
+  mountToaster = mount;
+}
+
+function sonner() {
+  loaded ??= import("sonner")
+    .then(async (module) => {
+      await mountToaster?.(module);
+      return module;
+    })
+    .catch((error: unknown) => {
+      // The chunk did not load (offline, a new deploy): the next toast tries again.
+      loaded = undefined;
+      throw error;
+    });
+  return loaded;
+}
+
+export const toast = {
+  success: (message: string, data?: ExternalToast) => void sonner().then(({ toast }) => toast.success(message, data)),
+  error: (message: string, data?: ExternalToast) => void sonner().then(({ toast }) => toast.error(message, data)),
+};
