@@ -52,6 +52,9 @@ export async function startApiServer(env: Record<string, string> = {}) {
     stopSupabase: () => close(supabase),
     close: async () => {
       vi.unstubAllEnvs();
+      // IMPORTANT: files in a worker share its modules (isolate: false); without this, the next
+      // file would get this graph, built with LOG_LEVEL=silent and this stack's URL and keys.
+      vi.resetModules();
       await Promise.all([close(api), supabase.listening ? close(supabase) : undefined]);
     },
   };

@@ -1,4 +1,5 @@
 import { databaseError } from "../errors";
+import { perProcess } from "../per-process";
 import { type SupabaseProject, sharedClients } from "../supabase/clients";
 
 /**
@@ -11,7 +12,7 @@ import { type SupabaseProject, sharedClients } from "../supabase/clients";
 export const LIVENESS_CACHE_MS = 15_000;
 const MAX_CACHED_SESSIONS = 10_000;
 
-const answers = new Map<string, { active: boolean; checkedAt: number }>();
+const answers = perProcess("session-liveness", () => new Map<string, { active: boolean; checkedAt: number }>());
 
 export async function isSessionActive(project: SupabaseProject, sessionId: string, allowCached: boolean) {
   const known = answers.get(sessionId);

@@ -1,3 +1,4 @@
+import { perProcess } from "../per-process";
 import type { SupabaseProject } from "../supabase/clients";
 
 /**
@@ -23,13 +24,8 @@ interface Memory {
   forgets: number;
 }
 
-// IMPORTANT: one memory per process, kept on globalThis: Next bundles the API route and every
-// page apart, each with a copy of this module of its own, and a rename made through the API
-// must be forgotten by the page renders too.
-const shared = globalThis as { [key: symbol]: Memory | undefined };
-const memoryKey = Symbol.for("own-profile-memory");
-shared[memoryKey] ??= { profiles: new Map(), forgets: 0 };
-const memory = shared[memoryKey];
+// One per process, not per bundle: a rename made through the API must be forgotten by page renders too.
+const memory = perProcess<Memory>("own-profile", () => ({ profiles: new Map(), forgets: 0 }));
 
 const keyOf = (project: SupabaseProject, userId: string) => `${project.url} ${userId}`;
 

@@ -1,3 +1,4 @@
+import { perProcess } from "../per-process";
 import type { SupabaseProject } from "../supabase/clients";
 
 /**
@@ -17,7 +18,7 @@ interface Remembered<T> {
   until: number;
 }
 
-const tokens = new Map<string, Remembered<unknown>>();
+const tokens = perProcess("verified-tokens", () => new Map<string, Remembered<unknown>>());
 
 export async function verifiedOnce<T>(
   project: SupabaseProject,

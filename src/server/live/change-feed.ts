@@ -1,4 +1,5 @@
 import { logger } from "../log";
+import { perProcess } from "../per-process";
 import { createServiceRoleClient, type SupabaseProject, type TypedSupabaseClient } from "../supabase/clients";
 import type { Json } from "../supabase/database.gen";
 import { compareCursors } from "./cursor";
@@ -239,7 +240,7 @@ export class ChangeFeed {
 const inRange = (cursor: string, after: string, until: string) =>
   compareCursors(cursor, after) > 0 && compareCursors(cursor, until) <= 0;
 
-const feeds = new Map<string, ChangeFeed>();
+const feeds = perProcess("change-feeds", () => new Map<string, ChangeFeed>());
 
 /** The process's feed for a project, created on first use. */
 export function changeFeedFor(project: SupabaseProject, pollMs: number) {

@@ -4,6 +4,7 @@ import { isSessionActive, LIVENESS_CACHE_MS } from "../auth/liveness";
 import { clientNetwork } from "../client-network";
 import type { Context } from "../context";
 import { databaseError } from "../errors";
+import { perProcess } from "../per-process";
 import { type Change, changeFeedFor, type LiveTable } from "./change-feed";
 
 /**
@@ -22,7 +23,7 @@ interface LiveOptions {
 }
 
 /** The streams each user (or network) holds open in this process. */
-const openStreams = new Map<string, number>();
+const openStreams = perProcess("open-live-streams", () => new Map<string, number>());
 
 /**
  * One table's changes for one subscriber, authorized change by change, ending when the
