@@ -1,5 +1,5 @@
 import type { TRPCClientErrorLike } from "@trpc/client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   type DefaultValues,
   type FieldError,
@@ -11,6 +11,7 @@ import {
 } from "react-hook-form";
 import type { z } from "zod";
 import type { AppRouter } from "~/server/routers/_app";
+import { whenIdle } from "./when-idle";
 
 type FormSchema = z.ZodType<FieldValues, FieldValues>;
 
@@ -18,7 +19,8 @@ type FormSchema = z.ZodType<FieldValues, FieldValues>;
  * A form driven by a procedure's own zod schema: validated on blur, then on every change,
  * with every broken rule collected (`criteriaMode: "all"`) so each message shows once.
  * The schema comes as `() => import("~/schemas/…")`: zod (about 30 KiB of gzipped
- * JavaScript) loads with the form's first validation, not with the page that renders it.
+ * JavaScript) loads once the page is idle or with the form's first validation, not with the
+ * page that renders it.
  */
 export function useZodForm<Schema extends FormSchema>(
   loadSchema: () => Promise<Schema>,
@@ -26,15 +28,15 @@ export function useZodForm<Schema extends FormSchema>(
   // A one-line entry form that stays focused uses "onSubmit": leaving it empty is no mistake.
   mode: "onTouched" | "onSubmit" = "onTouched",
 ) {
-  const [resolver] = useState(() => lazyZodResolver<Schema>(loadSchema));
+  const [{ resolver, preload }] = useState(() => lazyZodResolver<Schema>(loadSchema));
+  // Loaded once the page is idle, so a first validation offline still has its schema.
+  useEffect(() => whenIdle(preload), [preload]);
   return useForm<z.input<Schema>, unknown, z.output<Schema>>({ resolver, defaultValues, mode, criteriaMode: "all" });
 }
 
-function lazyZodResolver<Schema extends FormSchema>(
-  loadSchema: () => Promise<Schema>,
-): Resolver<z.input<Schema>, unknown, z.output<Schema>> {
+function lazyZodResolver<Schema extends FormSchema>(loadSchema: () => Promise<Schema>) {
   let loaded: Promise<Resolver<z.input<Schema>, unknown, z.output<Schema>>> | undefined;
-  return async (values, context, options) => {
+  const load = () => {
     loaded ??= Promise.all([import("@hookform/resolvers/zod"), loadSchema()])
       .then(([{ zodResolver }, schema]) => zodResolver(schema))
       .catch((error: unknown) => {
@@ -42,8 +44,11 @@ function lazyZodResolver<Schema extends FormSchema>(
         loaded = undefined;
         throw error;
       });
-    return (await loaded)(values, context, options);
+    return loaded;
   };
+  const resolver: Resolver<z.input<Schema>, unknown, z.output<Schema>> = async (values, context, options) =>
+    (await load())(values, context, options);
+  return { resolver, preload: () => void load().catch(() => {}) };
 }
 
 /** A field's messages, each once, in the schema's order. */

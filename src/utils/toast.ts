@@ -3,8 +3,9 @@ import type { ExternalToast } from "sonner";
 type Sonner = typeof import("sonner");
 
 /**
- * Toasts, with sonner loaded by the first one: no page shows a toast on its first paint, and
- * sonner is about 10 KiB of gzipped JavaScript that every page would otherwise load up front.
+ * Toasts, with sonner loaded once the page is idle (or by the first toast, if that comes
+ * sooner): no page shows a toast on its first paint, and sonner is about 10 KiB of gzipped
+ * JavaScript that every page would otherwise load up front.
  * IMPORTANT: sonner's toaster shows only the toasts it saw arrive, so a toast waits until
  * `<Toaster>` (in _app) has mounted it.
  */
@@ -29,6 +30,9 @@ function sonner() {
     });
   return loaded;
 }
+
+/** For `<Toaster>`, at idle time: an error toast must not depend on the network that just failed. */
+export const preloadToasts = () => void sonner().catch(() => {});
 
 export const toast = {
   success: (message: string, data?: ExternalToast) => void sonner().then(({ toast }) => toast.success(message, data)),

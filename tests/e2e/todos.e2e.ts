@@ -168,6 +168,24 @@ test("a toggle the server refuses is rolled back, with a toast saying what faile
   await page.context().close();
 });
 
+test("with the network gone after the page went idle, a failed change still says so in a toast", async () => {
+  const page = await pageAs(browser, "bob");
+  await page.goto(`${inject("appUrl")}/todos`);
+  const title = `Offline ${randomUUID().slice(0, 6)}`;
+  await addTodo(page, title);
+  // The toaster is loaded in idle time, not with the first paint; it is there before it is needed.
+  await expect.poll(() => page.locator('section[aria-label^="Notifications"]').count()).toBe(1);
+
+  // Every request fails from now on, the toaster's own code too had it not been loaded yet.
+  // (Not setOffline: TanStack Query holds mutations while the browser says it is offline.)
+  await page.route("**/*", (route) => route.abort("internetdisconnected"));
+  await row(page, title).getByRole("checkbox").click();
+
+  await expect.poll(() => page.getByText("Could not mark the to-do done").count()).toBe(1);
+  await expect.poll(() => row(page, title).getByRole("checkbox").isChecked()).toBe(false);
+  await page.context().close();
+});
+
 test("a list that fails to load says so and loads on retry", async () => {
   const page = await pageAs(browser, "alice");
   await page.goto(`${inject("appUrl")}/todos`);
