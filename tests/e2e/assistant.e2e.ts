@@ -142,6 +142,8 @@ test.each(["light", "dark"] as const)(
     await page.emulateMedia({ colorScheme });
     await openPage(page, `${inject("appUrl")}/assistant`);
     await ask(page, `Markdown on a phone ${randomUUID().slice(0, 6)}`);
+    // The whole answer first: its last words, then the end of streaming.
+    await expect.poll(() => answer(page).textContent(), { timeout: 15_000 }).toContain("stay text.");
     await expect.poll(() => answer(page).getAttribute("aria-busy"), { timeout: 10_000 }).toBeNull();
 
     // Polled: the finished answer replaces the streamed one in the list a moment after it ends.
@@ -150,7 +152,7 @@ test.each(["light", "dark"] as const)(
         .locator("pre")
         .evaluate((pre) => pre.scrollWidth > pre.clientWidth);
     await expect.poll(scrolls).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await answer(page).screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}.png` });
     await page.screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}-page.png`, fullPage: true });
     await page.context().close();
