@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import {
   type DefaultValues,
   type FieldError,
+  type FieldErrors,
   type FieldValues,
   type Path,
   type Resolver,
@@ -11,6 +12,7 @@ import {
 } from "react-hook-form";
 import type { z } from "zod";
 import type { AppRouter } from "~/server/routers/_app";
+import { toast } from "./toast";
 import { whenIdle } from "./when-idle";
 
 type FormSchema = z.ZodType<FieldValues, FieldValues>;
@@ -46,8 +48,15 @@ function lazyZodResolver<Schema extends FormSchema>(loadSchema: () => Promise<Sc
       });
     return loaded;
   };
-  const resolver: Resolver<z.input<Schema>, unknown, z.output<Schema>> = async (values, context, options) =>
-    (await load())(values, context, options);
+  const resolver: Resolver<z.input<Schema>, unknown, z.output<Schema>> = async (values, context, options) => {
+    const resolve = await load().catch(() => null);
+    if (resolve) return resolve(values, context, options);
+    // Said, not swallowed: react-hook-form would drop the submit without a word.
+    toast.error("The form could not load", { description: "Check your connection and try again." });
+    // `root` is react-hook-form's form-wide error, which its generic field types cannot express.
+    const errors = { root: { type: "load", message: "The form could not load" } } as FieldErrors<z.input<Schema>>;
+    return { values: {}, errors };
+  };
   return { resolver, preload: () => void load().catch(() => {}) };
 }
 

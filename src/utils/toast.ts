@@ -9,18 +9,23 @@ type Sonner = typeof import("sonner");
  * IMPORTANT: sonner's toaster shows only the toasts it saw arrive, so a toast waits until
  * `<Toaster>` (in _app) has mounted it.
  */
-let mountToaster: ((sonner: Sonner) => Promise<void>) | undefined;
+type Mount = (sonner: Sonner) => Promise<void>;
+let registerMount: (mount: Mount) => void = () => {};
+// IMPORTANT: a page's effects run before _app's <Toaster> registers: a toast that early waits.
+const toasterRegistered = new Promise<Mount>((resolve) => {
+  registerMount = resolve;
+});
 let loaded: Promise<Sonner> | undefined;
 
 /** For `<Toaster>`: how to mount sonner's toaster, resolving once it listens. */
-export function registerToaster(mount: (sonner: Sonner) => Promise<void>) {
-  mountToaster = mount;
+export function registerToaster(mount: Mount) {
+  registerMount(mount);
 }
 
 function sonner() {
-  loaded ??= import("sonner")
-    .then(async (module) => {
-      await mountToaster?.(module);
+  loaded ??= Promise.all([import("sonner"), toasterRegistered])
+    .then(async ([module, mount]) => {
+      await mount(module);
       return module;
     })
     .catch((error: unknown) => {
@@ -34,7 +39,16 @@ function sonner() {
 /** For `<Toaster>`, at idle time: an error toast must not depend on the network that just failed. */
 export const preloadToasts = () => void sonner().catch(() => {});
 
+// A toast whose code could not load is lost, but no unhandled rejection.
 export const toast = {
-  success: (message: string, data?: ExternalToast) => void sonner().then(({ toast }) => toast.success(message, data)),
-  error: (message: string, data?: ExternalToast) => void sonner().then(({ toast }) => toast.error(message, data)),
+  success: (message: string, data?: ExternalToast) =>
+    void sonner().then(
+      ({ toast }) => toast.success(message, data),
+      () => {},
+    ),
+  error: (message: string, data?: ExternalToast) =>
+    void sonner().then(
+      ({ toast }) => toast.error(message, data),
+      () => {},
+    ),
 };

@@ -105,6 +105,8 @@ export const MARKDOWN_ANSWER = [
   "| --- | --- |",
   "| `tracked` | off |",
   "",
+  "A picture [![the logo](https://images.example/logo.png)](https://trpc.io) and ![a chart](https://images.example/chart.png).",
+  "",
   "<img src=x onerror=alert(1)> and <script>alert(2)</script> stay text.",
 ].join("\n");
 

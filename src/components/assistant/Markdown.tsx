@@ -95,12 +95,11 @@ const components: Components = {
     "pre",
     "my-2 overflow-x-auto rounded-md bg-zinc-100 p-3 text-sm leading-relaxed first:mt-0 last:mb-0 dark:bg-zinc-950 [&>code]:bg-transparent [&>code]:p-0 [&>code]:break-normal",
   ),
-  a: ({ node: _, ...props }) => <a {...props} {...external} />,
-  img: ({ src, alt }) => (
-    <a href={typeof src === "string" ? src : undefined} {...external}>
-      {alt || "image"}
-    </a>
-  ),
+  // An address the URL check emptied (javascript:, data:) is no link at all.
+  a: ({ node: _, href, ...props }) => (href ? <a href={href} {...props} {...external} /> : <span {...props} />),
+  // Never fetched: an answer must not make the browser request an address of its choosing. As
+  // text, not a link, since a Markdown image may itself sit inside a link.
+  img: ({ src, alt }) => <span>{`${alt || "image"} (${typeof src === "string" ? src : ""})`}</span>,
   table: ({ node: _, ...props }) => (
     <div className="my-2 overflow-x-auto first:mt-0 last:mb-0">
       <table {...props} className="border-collapse text-sm" />

@@ -7,7 +7,7 @@ import type { SupabaseProject } from "../supabase/clients";
  * database round trip a signed-in page made beyond an anon one.
  * IMPORTANT: `profile.update` forgets the caller's answer, so a rename shows at once on the
  * instance that made it and within OWN_PROFILE_CACHE_MS on every other (as LIVENESS_CACHE_MS
- * does for reads). An answer belongs to the access token that read it: a new sign-in reads anew.
+ * does for reads), and so does a change written past it (straight through PostgREST, Studio). An answer belongs to the access token that read it: a new sign-in reads anew.
  */
 export const OWN_PROFILE_CACHE_MS = 15_000;
 const MAX_PROFILES = 10_000;

@@ -59,10 +59,14 @@ export async function addViewKeys(
   foreignKeys: ForeignKey[],
 ): Promise<ForeignKey[]> {
   const dependencies = await loadKeyDependencies(db, viewSchemas);
+  const keyed = new Set<Table>();
   for (const dep of dependencies) {
     const view = tables.get(`${dep.viewSchema}.${dep.view}`);
-    // A view showing a key column twice names it by the first of them, as PostgREST does.
-    if (dep.kind === "p" && view) view.primaryKey.push(...dep.columns.map(([, shownAs]) => shownAs[0] as string));
+    // A view showing several tables' keys (a join) takes the first one only, as PostgREST's
+    // addViewPrimaryKeys does; a key column shown twice is named by the first of them.
+    if (dep.kind !== "p" || !view || keyed.has(view)) continue;
+    keyed.add(view);
+    view.primaryKey.push(...dep.columns.map(([, shownAs]) => shownAs[0] as string));
   }
   return foreignKeys.flatMap((fk) => viewForeignKeys(fk, dependencies));
 }

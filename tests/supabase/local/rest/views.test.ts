@@ -6,6 +6,7 @@
  */
 import type { SupabaseClient } from "@supabase/supabase-js";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getSchemaCache } from "../../../../supabase/local/rest/schema-cache.ts";
 import type { LocalStack } from "../../../../supabase/local/stack.ts";
 import { startTestStack, supabaseAs } from "../../../support/local-stack.ts";
 import { rawRequest } from "./fixture.ts";
@@ -21,6 +22,8 @@ create view public.clients_view as select id, name from public.clients;
 create view public.task_details as
   select t.id, t.name, p.client_id from public.tasks t join public.projects p on p.id = t.project_id;
 create view public.project_names as select id, name from public.projects;
+create view public.task_projects as
+  select t.id as task, p.id as project, t.name from public.tasks t join public.projects p on p.id = t.project_id;
 create view public.projects_twice as select id, client_id as owner, client_id as payer from public.projects;
 create view public.passports_view as select id as passport, client_id from public.passports;
 create schema if not exists extensions;
@@ -173,6 +176,14 @@ describe("embedding through views", () => {
     });
     expect(response.status).toBe(201);
     expect(response.headers.get("Location")).toBe("/projects_view?project_key=eq.5");
+  });
+
+  it("gives a join view showing two tables' keys one of them, not both together", async () => {
+    const cache = await getSchemaCache(stack.db, ["public"], []);
+
+    const key = cache.tables.get("public.task_projects")?.primaryKey;
+    expect(key?.length).toBe(1);
+    expect(["task", "project"]).toContain(key?.[0]);
   });
 });
 
