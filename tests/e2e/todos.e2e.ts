@@ -18,6 +18,15 @@ const row = (page: Page, title: string) => page.getByTestId("todo").filter({ has
 const saved = (page: Page, procedure: string) =>
   page.waitForResponse((response) => new URL(response.url()).pathname.includes(procedure));
 
+/** A request handler awaits `held`; the test calls `release` once it has seen what it checks. */
+function gate() {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { held, release };
+}
+
 async function addTodo(page: Page, title: string) {
   await page.getByLabel("New to-do").fill(title);
   await page.getByRole("button", { name: "Add" }).click();
@@ -79,10 +88,7 @@ test("leaving while a change is still being saved asks first; once it is saved, 
   await page.goto(`${inject("appUrl")}/todos`);
   const title = `Unsaved ${randomUUID().slice(0, 6)}`;
   await addTodo(page, title);
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
+  const { held, release } = gate();
   await page.route("**/api/trpc/todo.delete**", async (route) => {
     await held;
     await route.continue();
@@ -131,10 +137,7 @@ test("a toggle the server refuses is rolled back, with a toast saying what faile
   await addTodo(page, title);
 
   // Held until the test has seen the optimistic tick, then refused.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
+  const { held, release } = gate();
   await page.route("**/api/trpc/todo.update**", async (route) => {
     await held;
     await route.fulfill({

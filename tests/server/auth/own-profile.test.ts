@@ -1,18 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { forgetOwnProfile, ownProfile } from "~/server/auth/own-profile";
-import type { SupabaseProject } from "~/server/supabase/clients";
 import { createTestKit } from "../../support/callers";
+import { counting, unreachableProject } from "../../support/counting";
 
-const project: SupabaseProject = { url: "http://127.0.0.1:1", anonKey: "anon", serviceRoleKey: "service" };
-
-function counting<T>(answer: T) {
-  const read = async () => {
-    read.calls++;
-    return answer;
-  };
-  read.calls = 0;
-  return read;
-}
+const project = unreachableProject;
 
 describe("ownProfile", () => {
   test("a profile read once is answered from memory the next times", async () => {

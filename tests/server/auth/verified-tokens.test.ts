@@ -1,18 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { verifiedOnce } from "~/server/auth/verified-tokens";
-import type { SupabaseProject } from "~/server/supabase/clients";
+import { counting, unreachableProject } from "../../support/counting";
 
-const project: SupabaseProject = { url: "http://127.0.0.1:1", anonKey: "anon", serviceRoleKey: "service" };
+const project = unreachableProject;
 const inAnHour = () => Date.now() + 3600_000;
-
-function counting<T>(answer: T) {
-  const verify = async () => {
-    verify.calls++;
-    return answer;
-  };
-  verify.calls = 0;
-  return verify;
-}
 
 describe("verifiedOnce", () => {
   test("a token verified once is answered from memory the next times", async () => {
