@@ -15,8 +15,7 @@ import { isCrossSite } from "./http/origin";
 import { requestRecordOf } from "./http/request-log";
 import { DEFAULT_LIVE_SETTINGS, type LiveSettings } from "./live/settings";
 import {
-  builtOnFirstUse,
-  createCallerClient,
+  callerClient,
   projectFromEnv,
   type SupabaseProject,
   sharedClients,
@@ -53,11 +52,8 @@ export function createContextInner(opts: CreateInnerContextOptions) {
     sameSite: opts.sameSite ?? true,
     user: opts.user ?? null,
     accessToken,
-    /**
-     * Acts as the caller: Row Level Security decides what every query may touch. Its own per
-     * request (signing in stores the session in it), built on first use.
-     */
-    supabase: builtOnFirstUse(() => createCallerClient(project, accessToken)),
+    /** Acts as the caller: Row Level Security decides what every query may touch. */
+    supabase: callerClient(project, accessToken),
     /** Bypasses Row Level Security; only for named server tasks. Shared: never sign in with it. */
     serviceRole: (): TypedSupabaseClient => sharedClients(project).serviceRole,
     /** Limits of live-update subscriptions. */

@@ -79,17 +79,27 @@ export function sharedClients(project: SupabaseProject): SharedClients {
   return clients;
 }
 
+/** What a client keeps nothing of: PostgREST queries. `auth` does (signing in stores the session). */
+const QUERY_METHODS = new Set<PropertyKey>(["from", "rpc", "schema"]);
+
 /**
- * A stand-in that builds the real object on first use, for the caller's client: building a
- * supabase-js client costs about a millisecond, and many requests never reach Supabase.
+ * The caller's client, built on first use: building a supabase-js client costs about a
+ * millisecond, and many requests never reach Supabase. An anon caller's queries go through the
+ * shared anon client, so most anon requests build none; its `auth` calls get a client of
+ * this request's own. Either way a query acts as the caller the request came with, never as
+ * a session an auth call opened meanwhile.
  * IMPORTANT: a Proxy, not a getter: tRPC middlewares spread the context (`next({ ctx })`),
  * which would call a getter on every request.
  */
-export function builtOnFirstUse<T extends object>(build: () => T): T {
-  let target: T | undefined;
-  return new Proxy({} as T, {
+export function callerClient(project: SupabaseProject, accessToken: string | null): TypedSupabaseClient {
+  let own: TypedSupabaseClient | undefined;
+  const ownClient = () => {
+    own ??= createCallerClient(project, accessToken);
+    return own;
+  };
+  return new Proxy({} as TypedSupabaseClient, {
     get(_, property) {
-      target ??= build();
+      const target = accessToken === null && QUERY_METHODS.has(property) ? sharedClients(project).anon : ownClient();
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },

@@ -26,6 +26,26 @@ describe("caching", () => {
   });
 });
 
+describe("framing", () => {
+  test("a complete answer goes out in one piece, with its Content-Length", async () => {
+    const response = await fetch(`${api.url}/api/trpc/health.check`);
+    const body = await response.arrayBuffer();
+
+    expect(response.headers.get("content-length")).toBe(String(body.byteLength));
+    expect(response.headers.get("transfer-encoding")).toBeNull();
+  });
+
+  test("a batch of queries asked for as JSON lines is streamed as they resolve", async () => {
+    const response = await fetch(`${api.url}/api/trpc/health.check,auth.me?batch=1&input={}`, {
+      headers: { "trpc-accept": "application/jsonl" },
+    });
+    const lines = (await response.text()).trim().split("\n");
+
+    expect(response.headers.get("transfer-encoding")).toBe("chunked");
+    expect(lines.length).toBeGreaterThan(1);
+  });
+});
+
 describe("CORS", () => {
   test("a listed origin may read responses, with credentials", async () => {
     const response = await fetch(`${api.url}/api/trpc/health.check`, { headers: { origin: TRUSTED } });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { openStreamCount } from "~/server/live/subscription";
 import { API_SERVER_STARTUP_MS, startApiServer } from "../../support/api-server";
 import { openEventStream } from "../../support/event-stream";
 
@@ -61,6 +62,18 @@ describe("heartbeat", () => {
     expect(ping.receivedAt - connected.receivedAt).toBeGreaterThan(9_000);
     stream.close();
   }, 20_000);
+});
+
+describe("a browser going away", () => {
+  test("ends its subscription on the server", async () => {
+    const stream = await openEventStream(api.url, "item.onChange");
+    await stream.waitFor((event) => event.event === "connected");
+    expect(openStreamCount()).toBe(1);
+
+    stream.close();
+
+    await vi.waitFor(() => expect(openStreamCount()).toBe(0), { timeout: 2_000 });
+  });
 });
 
 describe("limits", () => {

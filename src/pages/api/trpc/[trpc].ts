@@ -1,5 +1,4 @@
 import { TRPCError } from "@trpc/server";
-import { createNextApiHandler } from "@trpc/server/adapters/next";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { NextApiRequest, NextApiResponse } from "next";
@@ -8,26 +7,13 @@ import { createContext } from "~/server/context";
 import { rememberRequestId } from "~/server/errors";
 import { handleCors } from "~/server/http/cors";
 import { guardRequest } from "~/server/http/request-guard";
-import { logRequest, requestRecordOf } from "~/server/http/request-log";
+import { logRequest } from "~/server/http/request-log";
 import { responseMeta } from "~/server/http/response-meta";
+import { answerTrpc } from "~/server/http/trpc-adapter";
 import { appRouter } from "~/server/routers/_app";
 
 /** IMPORTANT: the guard reads the body itself, bounded, before tRPC or any procedure sees it. */
 export const config = { api: { bodyParser: false } };
-
-/** @see https://trpc.io/docs/server/adapters/nextjs */
-const trpcHandler = createNextApiHandler({
-  router: appRouter,
-  createContext: (opts) =>
-    createContext(opts).catch((error: unknown) => {
-      throw rememberRequestId(error, requestRecordOf(opts.req)?.id);
-    }),
-  responseMeta,
-  onError({ error, req }) {
-    // Logged once, in the request's own line, with the request id the client also received.
-    requestRecordOf(req)?.errors.push(error);
-  },
-});
 
 /** The one HTTP entry of the API: CORS, request bounds and the request log, then tRPC. */
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
@@ -38,14 +24,26 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   // Answers depend on the session (cookies, Authorization): never stored by a browser or proxy.
   res.setHeader("cache-control", "private, no-store");
   if (handleCors(req, res)) return;
+  let body: string | undefined;
   try {
-    req.body = await guardRequest(req, paths);
+    body = await guardRequest(req, paths);
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
     record.errors.push(error);
     return refuse(res, error, record.id);
   }
-  return trpcHandler(req, res);
+  return answerTrpc(req, res, {
+    router: appRouter,
+    path,
+    body,
+    createContext: () =>
+      createContext({ req, res }).catch((error: unknown) => {
+        throw rememberRequestId(error, record.id);
+      }),
+    responseMeta,
+    // Logged once, in the request's own line, with the request id the client also received.
+    onError: ({ error }) => record.errors.push(error),
+  });
 }
 
 /** A refusal in tRPC's own error shape, so the client reads it like any other error. */
