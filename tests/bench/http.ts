@@ -4,9 +4,11 @@
  * in Chromium, anon and signed in. Builds a throwaway copy of the app (with the plain routes the app does not
  * ship) once, serves it with a local Supabase on free ports, prints ratios, cleans up.
  * Ratios, not timed assertions: rounds interleave the paths, so a busy machine slows all alike.
+ * Beside the request rates it prints the Next server's CPU time per request (from /proc), which
+ * moves far less than the rates do when other work shares the cores.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { createClient, type Session } from "@supabase/supabase-js";
 import autocannon from "autocannon";
@@ -76,9 +78,11 @@ try {
     "page / signed in": { path: "/", cookie: signedIn },
   };
   const rates: Record<string, number[]> = {};
+  const cpuPerRequest: Record<string, number[]> = {};
   const failures: Record<string, number> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, { path, cookie }] of Object.entries(paths)) {
+      const cpuBefore = cpuMilliseconds(next.pid);
       const result = await autocannon({
         url: `${base}${path}`,
         connections: 10,
@@ -86,15 +90,25 @@ try {
         headers: cookie ? { cookie } : {},
       });
       rates[name] = [...(rates[name] ?? []), result.requests.average];
+      cpuPerRequest[name] = [
+        ...(cpuPerRequest[name] ?? []),
+        (cpuMilliseconds(next.pid) - cpuBefore) / Math.max(1, result.requests.total),
+      ];
       // A busy machine can push health.check past its 1 s database probe (503): counted, not fatal.
       failures[name] = (failures[name] ?? 0) + result.non2xx + result.errors;
     }
   }
   const rate = (name: string) => median(rates[name] ?? []);
+  const cpu = (name: string) => median(cpuPerRequest[name] ?? []);
   const row = (what: string, trpc: string, plain: string, goal: string) =>
-    `| ${what} | ${rate(trpc).toFixed(0)} | ${rate(plain).toFixed(0)} | ${(rate(trpc) / rate(plain)).toFixed(2)} | ${goal} |`;
-  console.log(`\n${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections, medians in req/s\n`);
-  console.log("| path | tRPC | plain route | ratio | goal |\n|---|---|---|---|---|");
+    `| ${what} | ${rate(trpc).toFixed(0)} | ${rate(plain).toFixed(0)} | ${(rate(trpc) / rate(plain)).toFixed(2)} | ${cpu(trpc).toFixed(2)} | ${cpu(plain).toFixed(2)} | ${(cpu(plain) / cpu(trpc)).toFixed(2)} | ${goal} |`;
+  console.log(`\n${ROUNDS} interleaved rounds of ${SECONDS} s, 10 connections, medians`);
+  console.log(
+    "(req/s; Next's CPU ms per request; a CPU ratio is plain ÷ tRPC, the rate ratio a busy-free machine would show)\n",
+  );
+  console.log(
+    "| path | tRPC req/s | plain req/s | ratio | tRPC CPU ms | plain CPU ms | CPU ratio | goal |\n|---|---|---|---|---|---|---|---|",
+  );
   console.log(row("health.check", "trpc health.check", "plain health", ">= 0.6"));
   console.log(row("profile.get (anon)", "trpc profile.get", "plain profile", ">= 0.85"));
   console.log(row("auth.me (signed in)", "trpc auth.me", "plain me", ">= 0.85"));
@@ -196,6 +210,13 @@ async function scriptsOf(browser: Browser, base: string, session: Session | null
   } finally {
     await context.close();
   }
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (Linux). */
+function cpuMilliseconds(pid: number | undefined) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const ticksPerSecond = 100;
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
 
 function kib(bytes: number) {
