@@ -1,10 +1,10 @@
 /**
  * Stands in for PostgREST's relationships (SchemaCache.hs: allM2OandO2ORels, addM2MRels,
- * allComputedRels) and its findRel (Plan.hs): which foreign key, junction table or function
- * an embed follows, with PGRST200 and PGRST201 worded as PostgREST words them. Views take part
- * through the keys inferred for them (view-keys.ts), so a view can be origin, target or
- * junction. Not supported (refused with PGRST127 where PostgREST could have found one):
- * computed relationships with more than one parameter.
+ * allComputedRels, getOverrideRelationshipsMap) and its findRel (Plan.hs): which foreign key,
+ * junction table or function an embed follows, with PGRST200 and PGRST201 worded as PostgREST
+ * words them. Views take part through the keys inferred for them (view-keys.ts), so a view
+ * can be origin, target or junction. Not supported (refused with PGRST127 where PostgREST
+ * could have found one): computed relationships with more than one parameter.
  */
 import { notSupported, restError } from "./errors.ts";
 import type { Source } from "./plan.ts";
@@ -98,7 +98,13 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
       found.push({ rel, order: [1, fn.name] });
     }
   }
-  return found.sort((a, b) => compareSortKeys(a.order, b.order)).map(({ rel }) => rel);
+  // A computed relationship named like a table replaces every key and junction to that table
+  // (getOverrideRelationshipsMap), so it can settle an ambiguity.
+  const overridden = new Set(found.filter(({ rel }) => rel.computed).map(({ rel }) => rel.name));
+  return found
+    .filter(({ rel }) => rel.computed || !overridden.has(rel.target))
+    .sort((a, b) => compareSortKeys(a.order, b.order))
+    .map(({ rel }) => rel);
 }
 
 /**

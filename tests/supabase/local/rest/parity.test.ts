@@ -35,6 +35,13 @@ create table public.roles (
   primary key (actor_id, film_id)
 );
 create table public.counters (id int primary key);
+create table public.designers (id int primary key, name text not null);
+create table public.videogames (
+  id int primary key,
+  name text not null,
+  designer_id int references public.designers (id),
+  co_designer_id int references public.designers (id)
+);
 create view public.post_view with (security_invoker) as select id, author_id, title from public.posts;
 create function public.pay() returns void language plpgsql as $$
 begin raise sqlstate 'PT402' using message = 'Payment Required'; end $$;
@@ -53,6 +60,11 @@ create function public.first_comment(public.posts) returns setof public.comments
   as $$ select * from public.comments where post_id = $1.id order by id limit 1 $$;
 create function public.titles_of(public.authors, max int) returns setof public.posts language sql stable
   as $$ select * from public.posts where author_id = $1.id limit max $$;
+-- Computed relationships named like the tables, overriding the keys (PostgREST's ComputedRelsSpec).
+create function public.designers(public.videogames) returns setof public.designers language sql stable
+  as $$ select * from public.designers where id = $1.designer_id $$;
+create function public.videogames(public.designers) returns setof public.videogames language sql stable
+  as $$ select * from public.videogames where false $$;
 create function public.upper_text(text) returns text language sql immutable as $$ select upper($1) $$;
 create function public.byte_len(bytea) returns int language sql immutable as $$ select length($1) $$;
 create function public.pick(a int) returns text language sql immutable as $$ select 'a' $$;
@@ -72,6 +84,8 @@ insert into public.actors values (1, 'john'), (2, 'mary');
 insert into public.films values (12, 'douze'), (2001, 'odyssey');
 insert into public.roles values (1, 12, 'hero'), (2, 2001, 'pilot');
 insert into public.counters select generate_series(1, 15);
+insert into public.designers values (1, 'Sid Meier'), (2, 'Hironobu Sakaguchi');
+insert into public.videogames values (1, 'Civilization I', 1, 2), (2, 'Final Fantasy I', 2, null);
 `;
 
 beforeAll(async () => {
@@ -558,6 +572,42 @@ describe("supported features answer as PostgREST does", () => {
     const answer = await call(path, init);
     expect(answer.status).toBe(status);
     expect(answer.body).toEqual(body);
+  });
+});
+
+describe("a computed relationship named like a table overrides the detected ones, as PostgREST", () => {
+  it("answers by the function where the two foreign keys alone are ambiguous", async () => {
+    expect(await call("videogames?select=name,designers(name)&order=id")).toMatchObject({
+      status: 200,
+      body: [
+        { name: "Civilization I", designers: [{ name: "Sid Meier" }] },
+        { name: "Final Fantasy I", designers: [{ name: "Hironobu Sakaguchi" }] },
+      ],
+    });
+  });
+
+  it("answers by the function whatever the hint, as a foreign key's name no longer leads anywhere", async () => {
+    const answer = await call("videogames?select=name,designers!videogames_co_designer_id_fkey(name)&id=eq.1");
+    expect(answer).toMatchObject({
+      status: 200,
+      body: [{ name: "Civilization I", designers: [{ name: "Sid Meier" }] }],
+    });
+  });
+
+  it("overrides the reverse direction too (PostgREST's spec: an empty function, so !inner keeps nothing)", async () => {
+    expect(await call("designers?select=*,videogames!inner(*)")).toMatchObject({ status: 200, body: [] });
+  });
+
+  it("leaves no relationship behind the overridden keys' column names: PGRST200", async () => {
+    expect(await call("videogames?select=designer_id(name)")).toMatchObject({
+      status: 400,
+      body: {
+        code: "PGRST200",
+        message: "Could not find a relationship between 'videogames' and 'designer_id' in the schema cache",
+        details:
+          "Searched for a foreign key relationship between 'videogames' and 'designer_id' in the schema 'public', but no matches were found.",
+      },
+    });
   });
 });
 
