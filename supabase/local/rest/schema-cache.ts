@@ -95,6 +95,9 @@ export interface SchemaCache {
 export const qualifiedName = (schema: string, name: string) => `${schema}.${name}`;
 
 interface CacheState {
+  /** The schemas it was loaded for. */
+  exposed: string[];
+  extraSearchPath: string[];
   cache: SchemaCache | null;
   /** Bumped on every reload notice, so a load that raced with DDL is not kept. */
   generation: number;
@@ -104,10 +107,17 @@ interface CacheState {
 
 const states = new WeakMap<PGlite, CacheState>();
 
-export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
+export async function getSchemaCache(db: PGlite, exposed: string[], extraSearchPath: string[]): Promise<SchemaCache> {
   let state = states.get(db);
   if (!state) {
-    const created: CacheState = { cache: null, generation: 0, loading: null, listening: Promise.resolve() };
+    const created: CacheState = {
+      exposed,
+      extraSearchPath,
+      cache: null,
+      generation: 0,
+      loading: null,
+      listening: Promise.resolve(),
+    };
     created.listening = db.listen("pgrst", (payload) => {
       if (payload !== "reload schema" && payload !== "reload config" && payload !== "") return;
       created.cache = null;
@@ -118,12 +128,20 @@ export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchP
     state = created;
   }
   await state.listening;
+  // Another stack over the same database may expose other schemas.
+  if (!sameSchemas(state.exposed, exposed) || !sameSchemas(state.extraSearchPath, extraSearchPath)) {
+    state.exposed = exposed;
+    state.extraSearchPath = extraSearchPath;
+    state.cache = null;
+    state.loading = null;
+    state.generation++;
+  }
   if (state.cache) return state.cache;
   let loading = state.loading;
   if (!loading) {
     const current = state;
     const generation = current.generation;
-    loading = loadSchemaCache(db, schemas, extraSearchPath).then(
+    loading = loadSchemaCache(db, exposed, extraSearchPath).then(
       (cache) => {
         if (current.generation === generation) {
           current.loading = null;
@@ -139,6 +157,10 @@ export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchP
     current.loading = loading;
   }
   return loading;
+}
+
+function sameSchemas(a: string[], b: string[]): boolean {
+  return a === b || (a.length === b.length && a.every((schema, i) => schema === b[i]));
 }
 
 /** Roles are global objects that fire no DDL event; re-read them when a token names a new one. */
