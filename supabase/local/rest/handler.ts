@@ -12,7 +12,7 @@ import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestEr
 import { type Negotiated, negotiate } from "./media.ts";
 import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
 import { handleRpc } from "./rpc.ts";
-import { getSchemaCache, refreshRoles, type SchemaCache } from "./schema-cache.ts";
+import { getSchemaCache, refreshRoles, type SchemaCache, timezoneNames } from "./schema-cache.ts";
 import type { ResultRow } from "./sql.ts";
 import { handleTable } from "./table.ts";
 import { runInTransaction, type Statement } from "./transaction.ts";
@@ -83,6 +83,7 @@ async function context(
   }
   const cache = await getSchemaCache(stack.db, exposed, stack.settings.api.extra_search_path);
   await checkRole(stack.db, cache, auth.role);
+  const prefer = request.headers.get("prefer");
   return {
     request,
     url,
@@ -93,7 +94,11 @@ async function context(
     profileHeader,
     cache,
     accept: negotiate(request.headers.get("accept"), cache.config.planEnabled),
-    prefs: parsePreferences(request.headers.get("prefer"), cache.config.txOverride),
+    prefs: parsePreferences(
+      prefer,
+      cache.config.txOverride,
+      prefer?.includes("timezone=") ? await timezoneNames(stack.db) : undefined,
+    ),
   };
 }
 
@@ -137,6 +142,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
     headers: JSON.stringify(Object.fromEntries(ctx.request.headers)),
     readOnly: ctx.method === "GET" || ctx.method === "HEAD",
     rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
+    timezone: ctx.prefs.timezone,
   };
   return runInTransaction(ctx.stack.db, settings, statement, check);
 }

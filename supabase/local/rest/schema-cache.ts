@@ -163,6 +163,27 @@ function sameSchemas(a: string[], b: string[]): boolean {
   return a === b || (a.length === b.length && a.every((schema, i) => schema === b[i]));
 }
 
+const timezones = new WeakMap<PGlite, Promise<ReadonlySet<string>>>();
+
+/**
+ * The zone names `Prefer: timezone=` may name (PostgREST's dbTimezones). Read on the first
+ * request that names one, once: the list comes from the server's zone files, not from DDL.
+ */
+export function timezoneNames(db: PGlite): Promise<ReadonlySet<string>> {
+  let names = timezones.get(db);
+  if (!names) {
+    names = db.query<{ name: string }>("select name from pg_timezone_names").then(
+      ({ rows }) => new Set(rows.map((row) => row.name)),
+      (error: unknown) => {
+        timezones.delete(db);
+        throw error;
+      },
+    );
+    timezones.set(db, names);
+  }
+  return names;
+}
+
 /** Roles are global objects that fire no DDL event; re-read them when a token names a new one. */
 export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void> {
   cache.roles = await loadRoles(db);
