@@ -35,6 +35,7 @@ create table public.roles (
   primary key (actor_id, film_id)
 );
 create table public.counters (id int primary key);
+create table public.chores (id int primary key, done boolean not null default false);
 create table public.designers (id int primary key, name text not null);
 create table public.videogames (
   id int primary key,
@@ -86,6 +87,7 @@ insert into public.actors values (1, 'john'), (2, 'mary');
 insert into public.films values (12, 'douze'), (2001, 'odyssey');
 insert into public.roles values (1, 12, 'hero'), (2, 2001, 'pilot');
 insert into public.counters select generate_series(1, 15);
+insert into public.chores values (1), (2), (3);
 insert into public.designers values (1, 'Sid Meier'), (2, 'Hironobu Sakaguchi');
 insert into public.videogames values (1, 'Civilization I', 1, 2), (2, 'Final Fantasy I', 2, null);
 `;
@@ -674,8 +676,6 @@ const refused: RefusedRow[] = [
   ["OPTIONS (the Allow header)", "posts", { method: "OPTIONS" }],
   ["PUT with a JSON array body", "users?id=eq.30", json("PUT", [{ id: 30, name: "x" }])],
   ["The OpenAPI description", "", {}],
-  ["limit, offset or order on PATCH", "posts?id=eq.1&limit=1", json("PATCH", { rank: 1 })],
-  ["limit, offset or order on DELETE", "posts?id=eq.1&order=id", { method: "DELETE" }],
   [
     "A application/x-www-form-urlencoded request body",
     "posts",
@@ -931,6 +931,48 @@ describe("Prefer options on mutations", () => {
     const answer = await call("posts?select=id&limit=1", { headers: { Prefer: "count=planned" } }, alice);
     expect(answer.status).toBe(206);
     expect(answer.headers.get("content-range")).toMatch(/^0-0\/\d+$/);
+  });
+});
+
+describe("limit, offset and order on mutations, as PostgREST since v13 dropped limited updates and deletes", () => {
+  const representation = { Prefer: "return=representation" };
+
+  it("PATCH changes every matching row whatever limit and offset say; order orders the representation", async () => {
+    const answer = await call(
+      "chores?id=lt.3&limit=1&offset=1&order=id.desc&select=id,done",
+      json("PATCH", { done: true }, representation),
+    );
+    expect(answer).toMatchObject({
+      status: 200,
+      body: [
+        { id: 2, done: true },
+        { id: 1, done: true },
+      ],
+    });
+    expect(answer.headers.get("content-range")).toBe("0-1/*");
+    expect((await call("chores?done=is.true&select=id&order=id")).body).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  it("DELETE removes every matching row whatever limit says, returned in the order asked", async () => {
+    const answer = await call("chores?id=gt.1&limit=1&order=id.desc&select=id", {
+      method: "DELETE",
+      headers: representation,
+    });
+    expect(answer).toMatchObject({ status: 200, body: [{ id: 3 }, { id: 2 }] });
+    expect((await call("chores?select=id")).body).toEqual([{ id: 1 }]);
+  });
+
+  it("POST returns its rows in the order asked", async () => {
+    const answer = await call("chores?select=id&order=id.desc", json("POST", [{ id: 10 }, { id: 11 }], representation));
+    expect(answer).toMatchObject({ status: 201, body: [{ id: 11 }, { id: 10 }] });
+  });
+
+  it("an embed's limit does not apply in a representation, its order does", async () => {
+    const answer = await call(
+      `authors?id=eq.${ALICE}&select=name,posts!author_id(id)&posts.order=id.desc&posts.limit=1`,
+      json("PATCH", { bio: "writes a lot" }, representation),
+    );
+    expect(answer).toMatchObject({ status: 200, body: [{ name: "alice", posts: [{ id: 3 }, { id: 2 }, { id: 1 }] }] });
   });
 });
 
