@@ -13,6 +13,7 @@ import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
+import { allowResponse, routineAllow } from "./options.ts";
 import { parseQueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
 import {
@@ -32,6 +33,12 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const paramNames = new Set(overloads.flatMap((routine) => routine.params.map((p) => p.name)));
   const isPost = ctx.method === "POST";
   const query = parseQueryParams(ctx.url.searchParams, (key) => !isPost && paramNames.has(key));
+  if (ctx.method === "OPTIONS") {
+    // PostgREST resolves the overload as for GET: by the query string's argument names.
+    const options = { isPost: false, isObjectBody: true, bodyType: null };
+    const { routine } = chooseOverload(ctx, name, overloads, [...query.rpcArgs.keys()].sort(), options);
+    return allowResponse(routineAllow(routine));
+  }
   let args: Record<string, unknown> = {};
   let bodyText = "";
   let isObjectBody = true;

@@ -29,6 +29,10 @@ export interface Table {
   columns: Map<string, Column>;
   /** A view's is the primary key of a table it shows in full, named by its view columns. */
   primaryKey: string[];
+  /** What Postgres lets a statement do to it: always for tables, as `pg_relation_is_updatable` says for views. */
+  insertable: boolean;
+  updatable: boolean;
+  deletable: boolean;
 }
 
 /** A foreign key of a table, or one inferred through views (a view on either side or both). */
@@ -66,6 +70,8 @@ export interface RoutineInfo {
   /** The table whose row type the first parameter takes: a computed field or relationship. */
   firstParamTable: string | null;
   singleRow: boolean;
+  /** `pg_proc.provolatile`: immutable, stable or volatile. */
+  volatility: "i" | "s" | "v";
 }
 
 /** PostgREST's in-database configuration (`alter role authenticator set pgrst.x = ...`). */
@@ -228,6 +234,9 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
     is_view: boolean;
     columns: ColumnRow[];
     pk: string[];
+    insertable: boolean;
+    updatable: boolean;
+    deletable: boolean;
   }>(
     `select n.nspname as schema, c.relname as name, c.relkind in ('v', 'm') as is_view,
        coalesce((select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
@@ -235,7 +244,11 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
                  from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns,
        coalesce((select json_agg(a.attname order by array_position(i.indkey::int2[], a.attnum))
                  from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey::int2[])
-                 where i.indrelid = c.oid and i.indisprimary), '[]') as pk
+                 where i.indrelid = c.oid and i.indisprimary), '[]') as pk,
+       -- PostgREST's tablesSqlQuery: the bits of pg_relation_is_updatable are 1 << CMD_INSERT etc.
+       c.relkind in ('r', 'p') or (c.relkind in ('v', 'f') and (pg_relation_is_updatable(c.oid, true) & 8) = 8) as insertable,
+       c.relkind in ('r', 'p') or (c.relkind in ('v', 'f') and (pg_relation_is_updatable(c.oid, true) & 4) = 4) as updatable,
+       c.relkind in ('r', 'p') or (c.relkind in ('v', 'f') and (pg_relation_is_updatable(c.oid, true) & 16) = 16) as deletable
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = any($1) and c.relkind in ('r', 'v', 'm', 'f', 'p')`,
     [schemas],
@@ -249,6 +262,9 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
         isView: row.is_view,
         columns: toColumns(row.columns),
         primaryKey: row.pk,
+        insertable: row.insertable,
+        updatable: row.updatable,
+        deletable: row.deletable,
       },
     ]),
   );
@@ -310,11 +326,13 @@ interface RoutineRow {
   arg_types: string[];
   n_defaults: number;
   first_param_table: string | null;
+  volatility: "i" | "s" | "v";
 }
 
 async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
   const { rows } = await db.query<RoutineRow>(
     `select n.nspname as schema, p.proname as name, p.proretset as returns_set, p.prorows as rows,
+       p.provolatile as volatility,
        format_type(p.prorettype, null) as ret_type, t.typtype as ret_typtype,
        (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
                  order by a.attnum)
@@ -374,6 +392,7 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
     firstParamTable: row.first_param_table,
     // PostgREST treats `returns setof ... rows 1` as returning one row (a to-one relationship).
     singleRow: !row.returns_set || Number(row.rows) === 1,
+    volatility: row.volatility,
   };
 }
 

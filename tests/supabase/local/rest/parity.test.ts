@@ -36,6 +36,11 @@ create table public.roles (
 );
 create table public.counters (id int primary key);
 create table public.chores (id int primary key, done boolean not null default false);
+create table public.logbook (line text);
+create view public.post_totals as select author_id, count(*) as n from public.posts group by author_id;
+create view public.inbox as select 1 as id, 'x'::text as note;
+create function public.inbox_insert() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger inbox_insert instead of insert on public.inbox for each row execute function public.inbox_insert();
 create table public.designers (id int primary key, name text not null);
 create table public.videogames (
   id int primary key,
@@ -673,7 +678,12 @@ const refused: RefusedRow[] = [
     {},
   ],
   ["The legacy `count` beside other selected items", "users?select=name,count", {}],
-  ["OPTIONS (the Allow header)", "posts", { method: "OPTIONS" }],
+  ["OPTIONS on a table or view not in the schema cache", "no_such_table", { method: "OPTIONS" }],
+  [
+    "CORS preflight requests",
+    "posts",
+    { method: "OPTIONS", headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "GET" } },
+  ],
   ["PUT with a JSON array body", "users?id=eq.30", json("PUT", [{ id: 30, name: "x" }])],
   ["The OpenAPI description", "", {}],
   [
@@ -973,6 +983,35 @@ describe("limit, offset and order on mutations, as PostgREST since v13 dropped l
       json("PATCH", { bio: "writes a lot" }, representation),
     );
     expect(answer).toMatchObject({ status: 200, body: [{ name: "alice", posts: [{ id: 3 }, { id: 2 }, { id: 1 }] }] });
+  });
+});
+
+describe("OPTIONS answers the Allow header, as PostgREST's OptionsSpec", () => {
+  const allow: Array<[string, string, string]> = [
+    ["a table with a primary key", "posts", "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"],
+    ["a table without one", "logbook", "OPTIONS,GET,HEAD,POST,PATCH,DELETE"],
+    ["an auto-updatable view with the key of its table", "post_view", "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"],
+    ["a view Postgres cannot update", "post_totals", "OPTIONS,GET,HEAD"],
+    ["a view with only an INSTEAD OF INSERT trigger", "inbox", "OPTIONS,GET,HEAD,POST"],
+    ["a volatile function", "rpc/touch?post=1", "OPTIONS,POST"],
+    ["a stable function", "rpc/whoami", "OPTIONS,GET,HEAD,POST"],
+    ["an immutable function, its overload chosen by the query string", "rpc/add?a=1", "OPTIONS,GET,HEAD,POST"],
+    ["the root", "", "OPTIONS,GET,HEAD"],
+  ];
+
+  it.each(allow)("%s", async (_what, path, methods) => {
+    const response = await rawRequest(stack, path, { method: "OPTIONS", token: service });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("allow")).toBe(methods);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await response.text()).toBe("");
+  });
+
+  it("a function no overload of which takes the query string's arguments is PGRST202, as a GET", async () => {
+    const options = await call("rpc/add", { method: "OPTIONS" });
+    expect(options.status).toBe(404);
+    expect(options.body).toEqual((await call("rpc/add")).body);
+    expect(options.body).toMatchObject({ code: "PGRST202" });
   });
 });
 
