@@ -4,10 +4,11 @@
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
- * embedding from OUT/TABLE columns, filters on set-returning scalar functions,
- * `Prefer: params=single-object`, variadic arguments. Overloads are chosen by argument names
- * as PostgREST's findProc does; a function whose only parameter is json/jsonb (or text, xml,
- * bytea for text/plain, text/xml, application/octet-stream bodies) takes the whole body.
+ * embedding from OUT/TABLE columns, filters on set-returning scalar functions, variadic
+ * arguments. Overloads are chosen by argument names as PostgREST's findProc does; a function
+ * whose only parameter is json/jsonb (or text, xml, bytea for text/plain, text/xml,
+ * application/octet-stream bodies) takes the whole body. OPTIONS answers by volatility
+ * (options.ts).
  */
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
