@@ -99,6 +99,8 @@ const KNOWN: Record<string, [keyof Preferences, string]> = {
  */
 const TRANSACTION_ENDS = new Set(["tx=commit", "tx=rollback"]);
 
+const NO_TIMEZONES: ReadonlySet<string> = new Set();
+
 /**
  * `header` is every Prefer header, joined with ", " as `Headers.get` does. `timezones` are the
  * names in `pg_timezone_names` (schema-cache.ts), needed only when the header names a zone.
@@ -106,7 +108,7 @@ const TRANSACTION_ENDS = new Set(["tx=commit", "tx=rollback"]);
 export function parsePreferences(
   header: string | null,
   txOverride = false,
-  timezones: ReadonlySet<string> = new Set(),
+  timezones: ReadonlySet<string> = NO_TIMEZONES,
 ): Preferences {
   const prefs: Preferences = {
     representation: null,
