@@ -4,8 +4,9 @@
  * re-read lazily after `NOTIFY pgrst, 'reload schema'` (which platform.sql sends on any DDL).
  * Also reads PostgREST's in-database config (`pgrst.db_aggregates_enabled` on the
  * `authenticator` role), reloaded on `NOTIFY pgrst, 'reload config'`. Keys of views are
- * inferred from the tables they show (view-keys.ts). Not supported: functions returning
- * `setof record` without OUT/TABLE columns.
+ * inferred from the tables they show (view-keys.ts). The time zone names (`Prefer: timezone=`)
+ * are read apart, once. Not supported: functions returning `setof record` without OUT/TABLE
+ * columns.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { addViewKeys } from "./view-keys.ts";
