@@ -3,7 +3,7 @@ import { createClient } from "@supabase/supabase-js";
 import { expect } from "vitest";
 import { QUICK_HASH_COST } from "../../supabase/local/auth/passwords.ts";
 import { openSnapshotDatabase } from "../../supabase/local/database.ts";
-import { loadSettings } from "../../supabase/local/settings.ts";
+import { loadSettings, type ProjectSettings } from "../../supabase/local/settings.ts";
 import { createLocalStack, type LocalStack, type StackOptions } from "../../supabase/local/stack.ts";
 import { type Baseline, recordBaseline, resetDatabase } from "./reset-database";
 
@@ -16,17 +16,27 @@ import { type Baseline, recordBaseline, resetDatabase } from "./reset-database";
  * snapshot's state before each file. A second stack in the same file is a database of its
  * own, as before. `stack.db.close()` on the shared database is a no-op.
  * Passwords are hashed at bcrypt's lowest cost, as in GoTrue's own tests, unless `options` ask
- * for GoTrue's (the tests of hashing itself).
+ * for GoTrue's (the tests of hashing itself), and its `[api]` settings are config.toml's unless
+ * `api` changes some (other exposed schemas).
  */
-export async function startTestStack(options: StackOptions = {}): Promise<LocalStack> {
+export async function startTestStack(
+  options: StackOptions = {},
+  api: Partial<ProjectSettings["api"]> = {},
+): Promise<LocalStack> {
   const db = await databaseForThisFile();
+  const settings = loadSettings();
   // IMPORTANT: supabase-js caches a project's JWKS per process, by host name: a host of its
   // own per stack keeps one file's cached keys from answering for another's.
   worker.stacks++;
-  return createLocalStack(db, loadSettings(), `http://stack-${worker.stacks}.localhost:54321`, {
-    passwordHashCost: QUICK_HASH_COST,
-    ...options,
-  });
+  return createLocalStack(
+    db,
+    { ...settings, api: { ...settings.api, ...api } },
+    `http://stack-${worker.stacks}.localhost:54321`,
+    {
+      passwordHashCost: QUICK_HASH_COST,
+      ...options,
+    },
+  );
 }
 
 interface WorkerDatabases {

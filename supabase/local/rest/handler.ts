@@ -4,15 +4,16 @@
  * `Content-Profile`), and runs it in one transaction that first switches to the JWT's role and
  * publishes `request.jwt.claims`, `request.method`, `request.path` and `request.headers`, so
  * Row Level Security applies exactly as on hosted Supabase. GET and HEAD run read-only.
- * Not supported: the OpenAPI root (`GET /rest/v1/`) and OPTIONS.
+ * Not supported: the OpenAPI root (`GET /rest/v1/`).
  */
 import type { PGlite } from "@electric-sql/pglite";
 import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestError, restError } from "./errors.ts";
 import { type Negotiated, negotiate } from "./media.ts";
+import { allowResponse, ROOT_ALLOW } from "./options.ts";
 import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
 import { handleRpc } from "./rpc.ts";
-import { getSchemaCache, refreshRoles, type SchemaCache } from "./schema-cache.ts";
+import { getSchemaCache, refreshRoles, type SchemaCache, timezoneNames } from "./schema-cache.ts";
 import type { ResultRow } from "./sql.ts";
 import { handleTable } from "./table.ts";
 import { runInTransaction, type Statement } from "./transaction.ts";
@@ -42,9 +43,13 @@ export async function handleRest(request: ApiRequest, stack: LocalStack): Promis
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const target = decodePath(url.pathname.slice(PREFIX.length));
+    // Supabase's gateway answers a browser's preflight itself, with CORS headers this stack lacks.
+    if (method === "OPTIONS" && request.headers.has("access-control-request-method")) {
+      throw notSupported("CORS preflight requests");
+    }
+    if (target === "" && method === "OPTIONS") return allowResponse(ROOT_ALLOW);
     if (target === "") throw notSupported("The OpenAPI description at /rest/v1/");
-    if (method === "OPTIONS") throw notSupported("OPTIONS (the Allow header)");
-    if (!["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].includes(method)) {
+    if (!["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].includes(method)) {
       throw restError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
     }
     const ctx = await context(request, url, method, stack, auth);
@@ -83,6 +88,7 @@ async function context(
   }
   const cache = await getSchemaCache(stack.db, exposed, stack.settings.api.extra_search_path);
   await checkRole(stack.db, cache, auth.role);
+  const prefer = request.headers.get("prefer");
   return {
     request,
     url,
@@ -93,7 +99,11 @@ async function context(
     profileHeader,
     cache,
     accept: negotiate(request.headers.get("accept"), cache.config.planEnabled),
-    prefs: parsePreferences(request.headers.get("prefer"), cache.config.txOverride),
+    prefs: parsePreferences(
+      prefer,
+      cache.config.txOverride,
+      prefer?.includes("timezone=") ? await timezoneNames(stack.db) : undefined,
+    ),
   };
 }
 
@@ -137,6 +147,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
     headers: JSON.stringify(Object.fromEntries(ctx.request.headers)),
     readOnly: ctx.method === "GET" || ctx.method === "HEAD",
     rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
+    timezone: ctx.prefs.timezone,
   };
   return runInTransaction(ctx.stack.db, settings, statement, check);
 }

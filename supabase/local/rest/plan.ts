@@ -11,8 +11,8 @@
  */
 import { notSupported, restError } from "./errors.ts";
 import type { AggregateFunction, Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
-import { computedOn, findRelationship, zip } from "./relationships.ts";
-import type { Column, SchemaCache } from "./schema-cache.ts";
+import { computedOn, findRelationship, junctionInOtherSchema, zip } from "./relationships.ts";
+import { type Column, qualifiedName, type SchemaCache } from "./schema-cache.ts";
 
 /** Something rows are read from: a table or view, or the columns a function returns. */
 export interface Source {
@@ -148,6 +148,8 @@ export function planRead(
   }
   let counter = 0;
   const used = new Set<string>();
+  // Junctions in another schema than the embed's origin: PostgREST plans them, then its query fails.
+  const junctionsElsewhere: string[] = [];
   const build = (nodeSource: Source, items: SelectItem[], path: string, depth: number): ReadNode => {
     used.add(path);
     const params = nodes.get(path) ?? { conditions: [], order: [], limit: null, offset: null };
@@ -215,6 +217,8 @@ export function planRead(
         const target = cache.tables.get(`${nodeSource.schema}.${relationship.target}`);
         if (!target) throw restError(500, "PGRSTX00", `Relationship target ${relationship.target} is missing`);
         const child = build(target, item.select, path ? `${path}.${outputName}` : outputName, depth + 1);
+        const junction = relationship.junction;
+        if (junction && junction.schema !== nodeSource.schema) junctionsElsewhere.push(junction.table);
         const embed: PlannedEmbed = {
           node: child,
           outputName,
@@ -224,11 +228,11 @@ export function planRead(
           spread: item.spread ? outputKeys(child) : null,
           computed: relationship.computed,
           join: relationship.pairs,
-          junction: relationship.junction && {
-            source: cache.tables.get(`${nodeSource.schema}.${relationship.junction.table}`) as Source,
+          junction: junction && {
+            source: cache.tables.get(qualifiedName(junction.schema, junction.table)) as Source,
             alias: `t${counter++}`,
-            toParent: zip(relationship.junction.toOrigin.foreignColumns, relationship.junction.toOrigin.columns),
-            toChild: zip(relationship.junction.toTarget.foreignColumns, relationship.junction.toTarget.columns),
+            toParent: zip(junction.toOrigin.foreignColumns, junction.toOrigin.columns),
+            toChild: zip(junction.toTarget.foreignColumns, junction.toTarget.columns),
           },
         };
         node.items.push({ kind: "embed", embed });
@@ -254,6 +258,8 @@ export function planRead(
       );
     }
   }
+  const [elsewhere] = junctionsElsewhere;
+  if (elsewhere) throw junctionInOtherSchema(elsewhere);
   return root;
 }
 

@@ -1,14 +1,14 @@
 /**
  * Stands in for PostgREST's relationships (SchemaCache.hs: allM2OandO2ORels, addM2MRels,
- * allComputedRels) and its findRel (Plan.hs): which foreign key, junction table or function
- * an embed follows, with PGRST200 and PGRST201 worded as PostgREST words them. Views take part
- * through the keys inferred for them (view-keys.ts), so a view can be origin, target or
- * junction. Not supported (refused with PGRST127 where PostgREST could have found one):
- * computed relationships with more than one parameter.
+ * allComputedRels, getOverrideRelationshipsMap) and its findRel (Plan.hs): which foreign key,
+ * junction table or function an embed follows, with PGRST200 and PGRST201 worded as PostgREST
+ * words them. Views take part through the keys inferred for them (view-keys.ts), so a view
+ * can be origin, target or junction. Not supported (refused with PGRST127 where PostgREST
+ * could have found one): computed relationships with more than one parameter.
  */
-import { notSupported, restError } from "./errors.ts";
+import { notSupported, type RestError, restError } from "./errors.ts";
 import type { Source } from "./plan.ts";
-import type { ForeignKey, SchemaCache } from "./schema-cache.ts";
+import { type ForeignKey, qualifiedName, type SchemaCache, type Table } from "./schema-cache.ts";
 
 type Cardinality = "many-to-one" | "one-to-many" | "one-to-one" | "many-to-many";
 
@@ -22,7 +22,7 @@ export interface Relationship {
   isSelf: boolean;
   /** (origin column, target column) pairs; empty for many-to-many. */
   pairs: Array<[string, string]>;
-  junction: { table: string; toOrigin: ForeignKey; toTarget: ForeignKey } | null;
+  junction: { schema: string; table: string; toOrigin: ForeignKey; toTarget: ForeignKey } | null;
   computed: { schema: string; name: string } | null;
 }
 
@@ -55,13 +55,17 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
       add({ ...base, cardinality, origin: fk.foreignTable, target: fk.table, pairs }, [fk.name, pairs, 1]);
     }
   }
-  // A junction: many-to-one keys to both sides, distinct constraints, all columns in its primary key.
-  for (const toOrigin of keys) {
-    if (toOrigin.foreignTable !== source.name || toOrigin.oneToOne) continue;
-    const junction = cache.tables.get(`${toOrigin.schema}.${toOrigin.table}`);
-    if (!junction) continue;
-    for (const toTarget of keys) {
-      if (toTarget.table !== toOrigin.table || toTarget.name === toOrigin.name || toTarget.oneToOne) continue;
+  // A junction: many-to-one keys to both sides, distinct constraints, all columns in its primary
+  // key. It may be in any exposed schema (the cache holds only theirs), unlike the two sides.
+  const junctionKeys = cache.foreignKeys.filter(
+    (fk) => fk.foreignSchema === source.schema && !fk.oneToOne && cache.tables.has(qualifiedName(fk.schema, fk.table)),
+  );
+  for (const toOrigin of junctionKeys) {
+    if (toOrigin.foreignTable !== source.name) continue;
+    const junction = cache.tables.get(qualifiedName(toOrigin.schema, toOrigin.table)) as Table;
+    for (const toTarget of junctionKeys) {
+      const sameJunction = toTarget.schema === toOrigin.schema && toTarget.table === toOrigin.table;
+      if (!sameJunction || toTarget.name === toOrigin.name) continue;
       const inKey = [...toOrigin.columns, ...toTarget.columns].every((col) => junction.primaryKey.includes(col));
       if (!inKey) continue;
       const rel: Relationship = {
@@ -71,12 +75,12 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
         target: toTarget.foreignTable,
         isSelf: source.name === toTarget.foreignTable,
         pairs: [],
-        junction: { table: junction.name, toOrigin, toTarget },
+        junction: { schema: junction.schema, table: junction.name, toOrigin, toTarget },
         computed: null,
       };
       const fromSource = zip(toOrigin.foreignColumns, toOrigin.columns);
       const toDestination = zip(toTarget.foreignColumns, toTarget.columns);
-      add(rel, [junction.name, toOrigin.name, toTarget.name, fromSource, toDestination]);
+      add(rel, [junction.schema, junction.name, toOrigin.name, toTarget.name, fromSource, toDestination]);
     }
   }
   // Computed relationships: one-parameter functions of this row type returning a table's rows.
@@ -98,7 +102,13 @@ function relationshipsFrom(cache: SchemaCache, source: Source): Relationship[] {
       found.push({ rel, order: [1, fn.name] });
     }
   }
-  return found.sort((a, b) => compareSortKeys(a.order, b.order)).map(({ rel }) => rel);
+  // A computed relationship named like a table replaces every key and junction to that table
+  // (getOverrideRelationshipsMap), so it can settle an ambiguity.
+  const overridden = new Set(found.filter(({ rel }) => rel.computed).map(({ rel }) => rel.name));
+  return found
+    .filter(({ rel }) => rel.computed || !overridden.has(rel.target))
+    .sort((a, b) => compareSortKeys(a.order, b.order))
+    .map(({ rel }) => rel);
 }
 
 /**
@@ -202,6 +212,20 @@ function refuseUnsupportedRelationship(cache: SchemaCache, source: Source, targe
       `Computed relationships (\`${target}\`) that are not one-parameter functions returning a table's rows`,
     );
   }
+}
+
+/**
+ * IMPORTANT: PostgREST finds a many-to-many through a junction in another exposed schema, but
+ * its query names the junction's columns with the origin's schema (Plan.hs getJoinConditions),
+ * and Postgres refuses that reference: 404 42P01, the answer given here too.
+ */
+export function junctionInOtherSchema(junction: string): RestError {
+  return restError(
+    404,
+    "42P01",
+    `invalid reference to FROM-clause entry for table "${junction}"`,
+    `There is an entry for table "${junction}", but it cannot be referenced from this part of the query.`,
+  );
 }
 
 function describeRelationship(source: Source) {

@@ -1,9 +1,8 @@
 /**
  * Stands in for the parts of PostgREST's request reading (src/PostgREST/ApiRequest.hs,
  * Preferences.hs, RangeQuery.hs and Auth.hs) that are not the query string: the JWT and role,
- * `Prefer` (with `handling=strict` and `max-affected=`), the `Range` header and the JSON body
- * (`Accept` is media.ts). Not supported (refused): `Prefer: timezone=` and `params=single-object`,
- * and bodies that are not JSON.
+ * `Prefer` (with `handling=strict`, `max-affected=` and `timezone=`), the `Range` header and the
+ * JSON body (`Accept` is media.ts). Not supported (refused): bodies that are not JSON.
  */
 
 import { type JwtClaims, JwtVerificationError } from "../keys.ts";
@@ -71,6 +70,8 @@ export interface Preferences {
   maxAffected: number | null;
   /** `tx=commit|rollback`, only when `pgrst.db_tx_end` allows the override. */
   transaction: "commit" | "rollback" | null;
+  /** The first `timezone=`, when Postgres knows the zone by that very name; the transaction's TimeZone. */
+  timezone: string | null;
   /** Preferences PostgREST does not recognise; `handling=strict` turns them into PGRST122. */
   invalid: string[];
 }
@@ -98,8 +99,17 @@ const KNOWN: Record<string, [keyof Preferences, string]> = {
  */
 const TRANSACTION_ENDS = new Set(["tx=commit", "tx=rollback"]);
 
-/** `header` is every Prefer header, joined with ", " as `Headers.get` does. */
-export function parsePreferences(header: string | null, txOverride = false): Preferences {
+const NO_TIMEZONES: ReadonlySet<string> = new Set();
+
+/**
+ * `header` is every Prefer header, joined with ", " as `Headers.get` does. `timezones` are the
+ * names in `pg_timezone_names` (schema-cache.ts), needed only when the header names a zone.
+ */
+export function parsePreferences(
+  header: string | null,
+  txOverride = false,
+  timezones: ReadonlySet<string> = NO_TIMEZONES,
+): Preferences {
   const prefs: Preferences = {
     representation: null,
     count: null,
@@ -108,11 +118,15 @@ export function parsePreferences(header: string | null, txOverride = false): Pre
     handling: null,
     maxAffected: null,
     transaction: null,
+    timezone: null,
     invalid: [],
   };
   const set = new Set<keyof Preferences>();
-  for (const raw of (header ?? "").split(",")) {
-    const pref = raw.trim();
+  const entries = (header ?? "").split(",").map((raw) => raw.trim());
+  // As PostgREST: the first zone decides, and an unknown one makes every `timezone=` invalid.
+  const zone = entries.find((pref) => pref.startsWith("timezone="))?.slice("timezone=".length);
+  if (zone !== undefined && timezones.has(zone)) prefs.timezone = zone;
+  for (const pref of entries) {
     if (pref === "") continue;
     const known = KNOWN[pref];
     if (known) {
@@ -122,9 +136,9 @@ export function parsePreferences(header: string | null, txOverride = false): Pre
     } else if (pref.startsWith("max-affected=")) {
       const n = pref.slice("max-affected=".length);
       if (prefs.maxAffected === null && /^-?\d+$/.test(n)) prefs.maxAffected = Number(n);
-    } else if (pref.startsWith("timezone=")) throw notSupported(`Prefer: ${pref}`);
-    else if (pref === "params=single-object") throw notSupported(`Prefer: ${pref}`);
-    else if (TRANSACTION_ENDS.has(pref)) {
+    } else if (pref.startsWith("timezone=")) {
+      if (prefs.timezone === null) prefs.invalid.push(pref);
+    } else if (TRANSACTION_ENDS.has(pref)) {
       if (txOverride && prefs.transaction === null) prefs.transaction = pref === "tx=rollback" ? "rollback" : "commit";
     } else prefs.invalid.push(pref);
   }
@@ -160,6 +174,7 @@ export function preferenceApplied(
     prefs.count && `count=${prefs.count}`,
     prefs.transaction && `tx=${prefs.transaction}`,
     prefs.handling && `handling=${prefs.handling}`,
+    prefs.timezone && `timezone=${prefs.timezone}`,
     (kind === "update" || kind === "delete" || kind === "rpc") &&
       strict &&
       prefs.maxAffected !== null &&

@@ -4,15 +4,17 @@
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
- * embedding from OUT/TABLE columns, filters on set-returning scalar functions,
- * `Prefer: params=single-object`, variadic arguments. Overloads are chosen by argument names
- * as PostgREST's findProc does; a function whose only parameter is json/jsonb (or text, xml,
- * bytea for text/plain, text/xml, application/octet-stream bodies) takes the whole body.
+ * embedding from OUT/TABLE columns, filters on set-returning scalar functions, variadic
+ * arguments. Overloads are chosen by argument names as PostgREST's findProc does; a function
+ * whose only parameter is json/jsonb (or text, xml, bytea for text/plain, text/xml,
+ * application/octet-stream bodies) takes the whole body. OPTIONS answers by volatility
+ * (options.ts).
  */
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
+import { allowResponse, routineAllow } from "./options.ts";
 import { parseQueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
 import {
@@ -32,6 +34,12 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const paramNames = new Set(overloads.flatMap((routine) => routine.params.map((p) => p.name)));
   const isPost = ctx.method === "POST";
   const query = parseQueryParams(ctx.url.searchParams, (key) => !isPost && paramNames.has(key));
+  if (ctx.method === "OPTIONS") {
+    // PostgREST resolves the overload as for GET: by the query string's argument names.
+    const options = { isPost: false, isObjectBody: true, bodyType: null };
+    const { routine } = chooseOverload(ctx, name, overloads, [...query.rpcArgs.keys()].sort(), options);
+    return allowResponse(routineAllow(routine));
+  }
   let args: Record<string, unknown> = {};
   let bodyText = "";
   let isObjectBody = true;

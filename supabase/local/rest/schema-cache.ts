@@ -4,8 +4,9 @@
  * re-read lazily after `NOTIFY pgrst, 'reload schema'` (which platform.sql sends on any DDL).
  * Also reads PostgREST's in-database config (`pgrst.db_aggregates_enabled` on the
  * `authenticator` role), reloaded on `NOTIFY pgrst, 'reload config'`. Keys of views are
- * inferred from the tables they show (view-keys.ts). Not supported: functions returning
- * `setof record` without OUT/TABLE columns.
+ * inferred from the tables they show (view-keys.ts). The time zone names (`Prefer: timezone=`)
+ * are read apart, once. Not supported: functions returning `setof record` without OUT/TABLE
+ * columns.
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { addViewKeys } from "./view-keys.ts";
@@ -29,6 +30,10 @@ export interface Table {
   columns: Map<string, Column>;
   /** A view's is the primary key of a table it shows in full, named by its view columns. */
   primaryKey: string[];
+  /** What Postgres lets a statement do to it: always for tables, as `pg_relation_is_updatable` says for views. */
+  insertable: boolean;
+  updatable: boolean;
+  deletable: boolean;
 }
 
 /** A foreign key of a table, or one inferred through views (a view on either side or both). */
@@ -66,6 +71,8 @@ export interface RoutineInfo {
   /** The table whose row type the first parameter takes: a computed field or relationship. */
   firstParamTable: string | null;
   singleRow: boolean;
+  /** `pg_proc.provolatile`: immutable, stable or volatile. */
+  volatility: "i" | "s" | "v";
 }
 
 /** PostgREST's in-database configuration (`alter role authenticator set pgrst.x = ...`). */
@@ -95,6 +102,9 @@ export interface SchemaCache {
 export const qualifiedName = (schema: string, name: string) => `${schema}.${name}`;
 
 interface CacheState {
+  /** The schemas it was loaded for. */
+  exposed: string[];
+  extraSearchPath: string[];
   cache: SchemaCache | null;
   /** Bumped on every reload notice, so a load that raced with DDL is not kept. */
   generation: number;
@@ -104,10 +114,17 @@ interface CacheState {
 
 const states = new WeakMap<PGlite, CacheState>();
 
-export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
+export async function getSchemaCache(db: PGlite, exposed: string[], extraSearchPath: string[]): Promise<SchemaCache> {
   let state = states.get(db);
   if (!state) {
-    const created: CacheState = { cache: null, generation: 0, loading: null, listening: Promise.resolve() };
+    const created: CacheState = {
+      exposed,
+      extraSearchPath,
+      cache: null,
+      generation: 0,
+      loading: null,
+      listening: Promise.resolve(),
+    };
     created.listening = db.listen("pgrst", (payload) => {
       if (payload !== "reload schema" && payload !== "reload config" && payload !== "") return;
       created.cache = null;
@@ -118,12 +135,20 @@ export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchP
     state = created;
   }
   await state.listening;
+  // Another stack over the same database may expose other schemas.
+  if (!sameSchemas(state.exposed, exposed) || !sameSchemas(state.extraSearchPath, extraSearchPath)) {
+    state.exposed = exposed;
+    state.extraSearchPath = extraSearchPath;
+    state.cache = null;
+    state.loading = null;
+    state.generation++;
+  }
   if (state.cache) return state.cache;
   let loading = state.loading;
   if (!loading) {
     const current = state;
     const generation = current.generation;
-    loading = loadSchemaCache(db, schemas, extraSearchPath).then(
+    loading = loadSchemaCache(db, exposed, extraSearchPath).then(
       (cache) => {
         if (current.generation === generation) {
           current.loading = null;
@@ -139,6 +164,31 @@ export async function getSchemaCache(db: PGlite, schemas: string[], extraSearchP
     current.loading = loading;
   }
   return loading;
+}
+
+function sameSchemas(a: string[], b: string[]): boolean {
+  return a === b || (a.length === b.length && a.every((schema, i) => schema === b[i]));
+}
+
+const timezones = new WeakMap<PGlite, Promise<ReadonlySet<string>>>();
+
+/**
+ * The zone names `Prefer: timezone=` may name (PostgREST's dbTimezones). Read on the first
+ * request that names one, once: the list comes from the server's zone files, not from DDL.
+ */
+export function timezoneNames(db: PGlite): Promise<ReadonlySet<string>> {
+  let names = timezones.get(db);
+  if (!names) {
+    names = db.query<{ name: string }>("select name from pg_timezone_names").then(
+      ({ rows }) => new Set(rows.map((row) => row.name)),
+      (error: unknown) => {
+        timezones.delete(db);
+        throw error;
+      },
+    );
+    timezones.set(db, names);
+  }
+  return names;
 }
 
 /** Roles are global objects that fire no DDL event; re-read them when a token names a new one. */
@@ -185,6 +235,9 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
     is_view: boolean;
     columns: ColumnRow[];
     pk: string[];
+    insertable: boolean;
+    updatable: boolean;
+    deletable: boolean;
   }>(
     `select n.nspname as schema, c.relname as name, c.relkind in ('v', 'm') as is_view,
        coalesce((select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
@@ -192,7 +245,11 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
                  from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns,
        coalesce((select json_agg(a.attname order by array_position(i.indkey::int2[], a.attnum))
                  from pg_index i join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey::int2[])
-                 where i.indrelid = c.oid and i.indisprimary), '[]') as pk
+                 where i.indrelid = c.oid and i.indisprimary), '[]') as pk,
+       -- PostgREST's tablesSqlQuery: the bits of pg_relation_is_updatable are 1 << CMD_INSERT etc.
+       c.relkind in ('r', 'p') or (c.relkind in ('v', 'f') and (pg_relation_is_updatable(c.oid, true) & 8) = 8) as insertable,
+       c.relkind in ('r', 'p') or (c.relkind in ('v', 'f') and (pg_relation_is_updatable(c.oid, true) & 4) = 4) as updatable,
+       c.relkind in ('r', 'p') or (c.relkind in ('v', 'f') and (pg_relation_is_updatable(c.oid, true) & 16) = 16) as deletable
      from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where n.nspname = any($1) and c.relkind in ('r', 'v', 'm', 'f', 'p')`,
     [schemas],
@@ -206,6 +263,9 @@ async function loadTables(db: PGlite, schemas: string[]): Promise<Map<string, Ta
         isView: row.is_view,
         columns: toColumns(row.columns),
         primaryKey: row.pk,
+        insertable: row.insertable,
+        updatable: row.updatable,
+        deletable: row.deletable,
       },
     ]),
   );
@@ -267,11 +327,13 @@ interface RoutineRow {
   arg_types: string[];
   n_defaults: number;
   first_param_table: string | null;
+  volatility: "i" | "s" | "v";
 }
 
 async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
   const { rows } = await db.query<RoutineRow>(
     `select n.nspname as schema, p.proname as name, p.proretset as returns_set, p.prorows as rows,
+       p.provolatile as volatility,
        format_type(p.prorettype, null) as ret_type, t.typtype as ret_typtype,
        (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
                  order by a.attnum)
@@ -331,6 +393,7 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
     firstParamTable: row.first_param_table,
     // PostgREST treats `returns setof ... rows 1` as returning one row (a to-one relationship).
     singleRow: !row.returns_set || Number(row.rows) === 1,
+    volatility: row.volatility,
   };
 }
 

@@ -270,7 +270,7 @@ function representationSql(shape: MutationShape, node: ReadNode, params: Params)
   const body = bodySql(shape.options, () => returnedHeaderSql(returnedColumns(node, shape.primaryKey), params));
   return `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${body} AS body,
     (SELECT pg_catalog.count(*) FILTER (WHERE pgrst_inserted) FROM pgrst_source)::int AS inserted
-    FROM (SELECT ${selectListSql(node, params)} FROM ${source}) AS pgrst_t`;
+    FROM (SELECT ${selectListSql(node, params)} FROM ${source}${orderSql(node, params)}) AS pgrst_t`;
 }
 
 /** Without representation, nothing is returned, so SELECT policies are not consulted (as on PostgREST). */

@@ -2,16 +2,16 @@
  * Stands in for PostgREST's table and view endpoints: GET/HEAD reads, POST inserts and
  * upserts (PUT in put.ts) (`on_conflict`, `resolution=merge|ignore-duplicates`, `columns`, `missing=default`),
  * PATCH and DELETE with filters, `return=representation|minimal|headers-only` and the
- * statuses, `Content-Range` and `Preference-Applied` PostgREST sends for each. Not supported
- * (refused): `limit`/`order` on PATCH and DELETE. `Location` (one row inserted into a table
- * with a primary key) is read from the returned rows, so a representation that renames or
- * casts the key sends none.
+ * statuses, `Content-Range` and `Preference-Applied` PostgREST sends for each. `Location` (one
+ * row inserted into a table with a primary key) is read from the returned rows, so a
+ * representation that renames or casts the key sends none.
  */
 
 import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
 import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
+import { allowResponse, tableAllow } from "./options.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField, requireColumn, validateCondition } from "./plan.ts";
 import { upsertOne } from "./put.ts";
@@ -38,9 +38,11 @@ const MUTATION_ALIAS = "pgrst_target";
 
 export async function handleTable(ctx: RestContext, name: string): Promise<Response> {
   const table = ctx.cache.tables.get(qualifiedName(ctx.schema, name));
+  if (!table && ctx.method === "OPTIONS") throw notSupported("OPTIONS on a table or view not in the schema cache");
   if (!table) {
     throw restError(404, "PGRST205", `Could not find the table '${ctx.schema}.${name}' in the schema cache`);
   }
+  if (ctx.method === "OPTIONS") return allowResponse(tableAllow(table));
   const params = parseQueryParams(ctx.url.searchParams);
   if (ctx.method === "GET" || ctx.method === "HEAD") return read(ctx, table, params);
   if (ctx.method === "POST") return insert(ctx, table, params);
@@ -105,9 +107,7 @@ export function payloadColumns(table: Table, names: Iterable<string>): Column[] 
 export function mutationShape(ctx: RestContext, table: Table, params: QueryParams): MutationShape {
   let representation: ReadNode | null = null;
   if (ctx.prefs.representation === "full") {
-    const nodes = new Map(params.nodes);
-    nodes.delete(""); // root filters choose the rows to change; they do not re-filter the result
-    representation = planRead(ctx.cache, table, params.select, nodes);
+    representation = planRead(ctx.cache, table, params.select, representationNodes(params.nodes));
     if (readsComputedField(representation)) throw notSupported("Computed fields in a mutation's representation");
   } else if (ctx.method === "POST" && ctx.prefs.representation === "headers-only" && table.primaryKey.length > 0) {
     // Only the primary key is read back, for the Location header.
@@ -122,6 +122,20 @@ export function mutationShape(ctx: RestContext, table: Table, params: QueryParam
     representation = planRead(ctx.cache, table, select, new Map());
   }
   return { representation, count: statementCounts(ctx), options: ctx.accept, primaryKey: table.primaryKey };
+}
+
+/**
+ * A mutation's representation as PostgREST v13+ plans it: the root's filters choose the rows
+ * to change and do not filter them again, `order` (root or embedded) orders what comes back,
+ * and `limit`/`offset` apply nowhere, as PostgREST dropped limited updates and deletes.
+ */
+function representationNodes(nodes: Map<string, NodeParams>): Map<string, NodeParams> {
+  return new Map(
+    [...nodes].map(([path, node]): [string, NodeParams] => [
+      path,
+      { ...node, conditions: path === "" ? [] : node.conditions, limit: null, offset: null },
+    ]),
+  );
 }
 
 /**
@@ -218,9 +232,6 @@ function insertedLocation(table: Table, node: ReadNode, row: ResultRow): string 
 
 async function mutateExisting(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
   const root = params.nodes.get("");
-  if (root && (root.limit !== null || root.offset !== null || root.order.length > 0)) {
-    throw notSupported(`limit, offset or order on ${ctx.method}`);
-  }
   const where = (root?.conditions ?? []).map((condition) => validateCondition(table, condition, ctx.cache));
   const shape = mutationShape(ctx, table, params);
   let statement: { sql: string; params: unknown[] };

@@ -32,6 +32,8 @@ export interface RequestSettings {
   readOnly: boolean;
   /** End with ROLLBACK (`pgrst.db_tx_end`, `Prefer: tx=rollback`): answer as if committed, keep nothing. */
   rollback: boolean;
+  /** The transaction's TimeZone (`Prefer: timezone=`), else the server's. */
+  timezone?: string | null;
 }
 
 /** Thrown for a value Postgres could never receive, with the error a bound parameter gets. */
@@ -180,6 +182,7 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
         settings.readOnly ? "on" : "off",
       ],
     );
+    if (settings.timezone) await tx.query("select set_config('timezone', $1, true)", [settings.timezone]);
     const { rows } = await tx.query<Row>(statement.sql, [...statement.params], queryOptions(statement));
     check?.(checkedRow(rows));
     if (settings.rollback) await tx.rollback();
@@ -189,7 +192,7 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
 
 /** BEGIN and the caller's settings as `SET LOCAL`s, which Postgres neither plans nor answers with rows. */
 function transactionStart(settings: RequestSettings): string[] {
-  return [
+  const start = [
     settings.readOnly ? "BEGIN READ ONLY" : "BEGIN READ WRITE",
     `SET LOCAL role = ${literal(settings.role)}`,
     `SET LOCAL request.jwt.claims = ${literal(settings.claims)}`,
@@ -197,6 +200,8 @@ function transactionStart(settings: RequestSettings): string[] {
     `SET LOCAL request.path = ${literal(settings.path)}`,
     `SET LOCAL request.headers = ${literal(settings.headers)}`,
   ];
+  if (settings.timezone) start.push(`SET LOCAL timezone = ${literal(settings.timezone)}`);
+  return start;
 }
 
 /**

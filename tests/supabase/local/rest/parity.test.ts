@@ -35,6 +35,19 @@ create table public.roles (
   primary key (actor_id, film_id)
 );
 create table public.counters (id int primary key);
+create table public.chores (id int primary key, done boolean not null default false);
+create table public.logbook (line text);
+create view public.post_totals as select author_id, count(*) as n from public.posts group by author_id;
+create view public.inbox as select 1 as id, 'x'::text as note;
+create function public.inbox_insert() returns trigger language plpgsql as $$ begin return new; end $$;
+create trigger inbox_insert instead of insert on public.inbox for each row execute function public.inbox_insert();
+create table public.designers (id int primary key, name text not null);
+create table public.videogames (
+  id int primary key,
+  name text not null,
+  designer_id int references public.designers (id),
+  co_designer_id int references public.designers (id)
+);
 create view public.post_view with (security_invoker) as select id, author_id, title from public.posts;
 create function public.pay() returns void language plpgsql as $$
 begin raise sqlstate 'PT402' using message = 'Payment Required'; end $$;
@@ -53,6 +66,13 @@ create function public.first_comment(public.posts) returns setof public.comments
   as $$ select * from public.comments where post_id = $1.id order by id limit 1 $$;
 create function public.titles_of(public.authors, max int) returns setof public.posts language sql stable
   as $$ select * from public.posts where author_id = $1.id limit max $$;
+-- Computed relationships named like the tables, overriding the keys (PostgREST's ComputedRelsSpec).
+create function public.designers(public.videogames) returns setof public.designers language sql stable
+  as $$ select * from public.designers where id = $1.designer_id $$;
+create function public.videogames(public.designers) returns setof public.videogames language sql stable
+  as $$ select * from public.videogames where false $$;
+create function public.zone() returns text language sql stable as $$ select current_setting('timezone') $$;
+create function public.zone_of(jsonb) returns text language sql stable as $$ select current_setting('timezone') $$;
 create function public.upper_text(text) returns text language sql immutable as $$ select upper($1) $$;
 create function public.byte_len(bytea) returns int language sql immutable as $$ select length($1) $$;
 create function public.pick(a int) returns text language sql immutable as $$ select 'a' $$;
@@ -72,6 +92,9 @@ insert into public.actors values (1, 'john'), (2, 'mary');
 insert into public.films values (12, 'douze'), (2001, 'odyssey');
 insert into public.roles values (1, 12, 'hero'), (2, 2001, 'pilot');
 insert into public.counters select generate_series(1, 15);
+insert into public.chores values (1), (2), (3);
+insert into public.designers values (1, 'Sid Meier'), (2, 'Hironobu Sakaguchi');
+insert into public.videogames values (1, 'Civilization I', 1, 2), (2, 'Final Fantasy I', 2, null);
 `;
 
 beforeAll(async () => {
@@ -561,6 +584,42 @@ describe("supported features answer as PostgREST does", () => {
   });
 });
 
+describe("a computed relationship named like a table overrides the detected ones, as PostgREST", () => {
+  it("answers by the function where the two foreign keys alone are ambiguous", async () => {
+    expect(await call("videogames?select=name,designers(name)&order=id")).toMatchObject({
+      status: 200,
+      body: [
+        { name: "Civilization I", designers: [{ name: "Sid Meier" }] },
+        { name: "Final Fantasy I", designers: [{ name: "Hironobu Sakaguchi" }] },
+      ],
+    });
+  });
+
+  it("answers by the function whatever the hint, as a foreign key's name no longer leads anywhere", async () => {
+    const answer = await call("videogames?select=name,designers!videogames_co_designer_id_fkey(name)&id=eq.1");
+    expect(answer).toMatchObject({
+      status: 200,
+      body: [{ name: "Civilization I", designers: [{ name: "Sid Meier" }] }],
+    });
+  });
+
+  it("overrides the reverse direction too (PostgREST's spec: an empty function, so !inner keeps nothing)", async () => {
+    expect(await call("designers?select=*,videogames!inner(*)")).toMatchObject({ status: 200, body: [] });
+  });
+
+  it("leaves no relationship behind the overridden keys' column names: PGRST200", async () => {
+    expect(await call("videogames?select=designer_id(name)")).toMatchObject({
+      status: 400,
+      body: {
+        code: "PGRST200",
+        message: "Could not find a relationship between 'videogames' and 'designer_id' in the schema cache",
+        details:
+          "Searched for a foreign key relationship between 'videogames' and 'designer_id' in the schema 'public', but no matches were found.",
+      },
+    });
+  });
+});
+
 describe("errors a function raises set the response as on PostgREST", () => {
   it("sqlstate 'PTxxx' answers HTTP xxx", async () => {
     const answer = await call("rpc/pay", json("POST", {}));
@@ -619,17 +678,14 @@ const refused: RefusedRow[] = [
     {},
   ],
   ["The legacy `count` beside other selected items", "users?select=name,count", {}],
-  ["OPTIONS (the Allow header)", "posts", { method: "OPTIONS" }],
+  ["OPTIONS on a table or view not in the schema cache", "no_such_table", { method: "OPTIONS" }],
+  [
+    "CORS preflight requests",
+    "posts",
+    { method: "OPTIONS", headers: { Origin: "http://localhost:3000", "Access-Control-Request-Method": "GET" } },
+  ],
   ["PUT with a JSON array body", "users?id=eq.30", json("PUT", [{ id: 30, name: "x" }])],
   ["The OpenAPI description", "", {}],
-  ["limit, offset or order on PATCH", "posts?id=eq.1&limit=1", json("PATCH", { rank: 1 })],
-  ["limit, offset or order on DELETE", "posts?id=eq.1&order=id", { method: "DELETE" }],
-  ["Prefer: timezone=UTC", "posts", { headers: { Prefer: "timezone=UTC" } }],
-  [
-    "Prefer: params=single-object",
-    "rpc/add",
-    { ...json("POST", { a: 1 }), headers: { Prefer: "params=single-object", "Content-Type": "application/json" } },
-  ],
   [
     "A application/x-www-form-urlencoded request body",
     "posts",
@@ -885,6 +941,142 @@ describe("Prefer options on mutations", () => {
     const answer = await call("posts?select=id&limit=1", { headers: { Prefer: "count=planned" } }, alice);
     expect(answer.status).toBe(206);
     expect(answer.headers.get("content-range")).toMatch(/^0-0\/\d+$/);
+  });
+});
+
+describe("limit, offset and order on mutations, as PostgREST since v13 dropped limited updates and deletes", () => {
+  const representation = { Prefer: "return=representation" };
+
+  it("PATCH changes every matching row whatever limit and offset say; order orders the representation", async () => {
+    const answer = await call(
+      "chores?id=lt.3&limit=1&offset=1&order=id.desc&select=id,done",
+      json("PATCH", { done: true }, representation),
+    );
+    expect(answer).toMatchObject({
+      status: 200,
+      body: [
+        { id: 2, done: true },
+        { id: 1, done: true },
+      ],
+    });
+    expect(answer.headers.get("content-range")).toBe("0-1/*");
+    expect((await call("chores?done=is.true&select=id&order=id")).body).toEqual([{ id: 1 }, { id: 2 }]);
+  });
+
+  it("DELETE removes every matching row whatever limit says, returned in the order asked", async () => {
+    const answer = await call("chores?id=gt.1&limit=1&order=id.desc&select=id", {
+      method: "DELETE",
+      headers: representation,
+    });
+    expect(answer).toMatchObject({ status: 200, body: [{ id: 3 }, { id: 2 }] });
+    expect((await call("chores?select=id")).body).toEqual([{ id: 1 }]);
+  });
+
+  it("POST returns its rows in the order asked", async () => {
+    const answer = await call("chores?select=id&order=id.desc", json("POST", [{ id: 10 }, { id: 11 }], representation));
+    expect(answer).toMatchObject({ status: 201, body: [{ id: 11 }, { id: 10 }] });
+  });
+
+  it("an embed's limit does not apply in a representation, its order does", async () => {
+    const answer = await call(
+      `authors?id=eq.${ALICE}&select=name,posts!author_id(id)&posts.order=id.desc&posts.limit=1`,
+      json("PATCH", { bio: "writes a lot" }, representation),
+    );
+    expect(answer).toMatchObject({ status: 200, body: [{ name: "alice", posts: [{ id: 3 }, { id: 2 }, { id: 1 }] }] });
+  });
+});
+
+describe("OPTIONS answers the Allow header, as PostgREST's OptionsSpec", () => {
+  const allow: Array<[string, string, string]> = [
+    ["a table with a primary key", "posts", "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"],
+    ["a table without one", "logbook", "OPTIONS,GET,HEAD,POST,PATCH,DELETE"],
+    ["an auto-updatable view with the key of its table", "post_view", "OPTIONS,GET,HEAD,POST,PUT,PATCH,DELETE"],
+    ["a view Postgres cannot update", "post_totals", "OPTIONS,GET,HEAD"],
+    ["a view with only an INSTEAD OF INSERT trigger", "inbox", "OPTIONS,GET,HEAD,POST"],
+    ["a volatile function", "rpc/touch?post=1", "OPTIONS,POST"],
+    ["a stable function", "rpc/whoami", "OPTIONS,GET,HEAD,POST"],
+    ["an immutable function, its overload chosen by the query string", "rpc/add?a=1", "OPTIONS,GET,HEAD,POST"],
+    ["the root", "", "OPTIONS,GET,HEAD"],
+  ];
+
+  it.each(allow)("%s", async (_what, path, methods) => {
+    const response = await rawRequest(stack, path, { method: "OPTIONS", token: service });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("allow")).toBe(methods);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(await response.text()).toBe("");
+  });
+
+  it("a function no overload of which takes the query string's arguments is PGRST202, as a GET", async () => {
+    const options = await call("rpc/add", { method: "OPTIONS" });
+    expect(options.status).toBe(404);
+    expect(options.body).toEqual((await call("rpc/add")).body);
+    expect(options.body).toMatchObject({ code: "PGRST202" });
+  });
+});
+
+describe("Prefer: timezone, as PostgREST's TimezoneSpec", () => {
+  const strict = { headers: { Prefer: "handling=strict, timezone=America/Los_Angeles" } };
+
+  it("sets the transaction's TimeZone, listed after handling in Preference-Applied", async () => {
+    const answer = await call("posts?select=created_at&id=eq.1", strict);
+    expect(answer).toMatchObject({ status: 200, body: [{ created_at: "2024-01-01T02:00:00-08:00" }] });
+    expect(answer.headers.get("preference-applied")).toBe("handling=strict, timezone=America/Los_Angeles");
+  });
+
+  it("applies without handling=strict too, for the transaction only", async () => {
+    const answer = await call("rpc/zone", { headers: { Prefer: "timezone=Asia/Tokyo" } });
+    expect(answer).toMatchObject({ status: 200, body: "Asia/Tokyo" });
+    expect(answer.headers.get("preference-applied")).toBe("timezone=Asia/Tokyo");
+    expect((await call("rpc/zone")).body).not.toBe("Asia/Tokyo");
+  });
+
+  it("applies where a large body goes as a bound parameter", async () => {
+    const big = { pad: "x".repeat(70 * 1024) };
+    const answer = await call("rpc/zone_of", json("POST", big, { Prefer: "timezone=Europe/Paris" }));
+    expect(answer).toMatchObject({ status: 200, body: "Europe/Paris" });
+  });
+
+  it("is PGRST122 with handling=strict for a zone pg_timezone_names lacks, even one differing only in case", async () => {
+    for (const zone of ["Invalid/Timezone", "america/los_angeles"]) {
+      const answer = await call("posts?select=created_at", {
+        headers: { Prefer: `handling=strict, timezone=${zone}` },
+      });
+      expect(answer).toMatchObject({
+        status: 400,
+        body: {
+          code: "PGRST122",
+          message: "Invalid preferences given with handling=strict",
+          details: `Invalid preferences: timezone=${zone}`,
+          hint: null,
+        },
+      });
+    }
+  });
+
+  it("is ignored otherwise: the server's zone, and not listed as applied", async () => {
+    const lenient = await call("posts?select=created_at&id=eq.1", {
+      headers: { Prefer: "handling=lenient, timezone=Invalid/Timezone" },
+    });
+    expect(lenient).toMatchObject({ status: 200, body: [{ created_at: "2024-01-01T10:00:00+00:00" }] });
+    expect(lenient.headers.get("preference-applied")).toBe("handling=lenient");
+    const bare = await call("posts?select=created_at&id=eq.1", { headers: { Prefer: "timezone=Invalid/Timezone" } });
+    expect(bare.headers.get("preference-applied")).toBeNull();
+  });
+});
+
+describe("Prefer: params=single-object, which PostgREST v13 dropped", () => {
+  it("is an unknown preference: ignored, the body's keys are the arguments", async () => {
+    const answer = await call("rpc/add", json("POST", { a: 1 }, { Prefer: "params=single-object" }));
+    expect(answer).toMatchObject({ status: 200, body: 3 });
+  });
+
+  it("is PGRST122 with handling=strict", async () => {
+    const answer = await call("rpc/add", json("POST", { a: 1 }, { Prefer: "handling=strict, params=single-object" }));
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { code: "PGRST122", details: "Invalid preferences: params=single-object" },
+    });
   });
 });
 
