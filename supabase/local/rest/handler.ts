@@ -31,6 +31,8 @@ export interface RestContext {
   cache: SchemaCache;
   accept: Negotiated;
   prefs: Preferences;
+  /** GET and HEAD, and (rpc.ts) a POST to a STABLE or IMMUTABLE function: PostgREST's access mode. */
+  readOnly: boolean;
 }
 
 const PREFIX = "/rest/v1/";
@@ -104,6 +106,7 @@ async function context(
       cache.config.txOverride,
       prefer?.includes("timezone=") ? await timezoneNames(stack.db) : undefined,
     ),
+    readOnly: readsOnly,
   };
 }
 
@@ -145,7 +148,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
     method: ctx.method,
     path: ctx.url.pathname.slice(PREFIX.length - 1),
     headers: JSON.stringify(Object.fromEntries(ctx.request.headers)),
-    readOnly: ctx.method === "GET" || ctx.method === "HEAD",
+    readOnly: ctx.readOnly,
     rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
     timezone: ctx.prefs.timezone,
   };

@@ -3,10 +3,10 @@
  * allComputedRels, getOverrideRelationshipsMap) and its findRel (Plan.hs): which foreign key,
  * junction table or function an embed follows, with PGRST200 and PGRST201 worded as PostgREST
  * words them. Views take part through the keys inferred for them (view-keys.ts), so a view
- * can be origin, target or junction. Not supported (refused with PGRST127 where PostgREST
- * could have found one): computed relationships with more than one parameter.
+ * can be origin, target or junction. As on PostgREST, only a function of exactly one
+ * parameter, the row, is a computed relationship: any other relates nothing (PGRST200).
  */
-import { notSupported, type RestError, restError } from "./errors.ts";
+import { type RestError, restError } from "./errors.ts";
 import type { Source } from "./plan.ts";
 import { type ForeignKey, qualifiedName, type SchemaCache, type Table } from "./schema-cache.ts";
 
@@ -180,7 +180,6 @@ export function findRelationship(
   });
   if (matches.length === 1) return matches[0] as Relationship;
   if (matches.length === 0) {
-    refuseUnsupportedRelationship(cache, source, target);
     throw restError(
       400,
       "PGRST200",
@@ -199,19 +198,6 @@ export function findRelationship(
       .map((rel) => `'${rel.target}!${rel.name}'`)
       .join(", ")}. Find the desired relationship in the 'details' key.`,
   );
-}
-
-/**
- * What PostgREST could still have found where this planner finds nothing: computed
- * relationships this one does not follow. Refused by name, so they never look like a missing
- * relationship.
- */
-function refuseUnsupportedRelationship(cache: SchemaCache, source: Source, target: string): void {
-  if (computedOn(cache, source, target)) {
-    throw notSupported(
-      `Computed relationships (\`${target}\`) that are not one-parameter functions returning a table's rows`,
-    );
-  }
 }
 
 /**

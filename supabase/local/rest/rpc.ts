@@ -103,8 +103,10 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const check = limitsAffected(ctx.prefs)
     ? (result: ResultRow) => checkMaxAffected(ctx.prefs, result.page_total)
     : undefined;
-  if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
-  const row = await execute(ctx, statement, check);
+  // PostgREST runs a POST to a STABLE or IMMUTABLE function read-only too.
+  const callCtx = routine.volatility === "v" ? ctx : { ...ctx, readOnly: true };
+  if (ctx.accept.plan) return explainResponse(callCtx, ctx.accept.plan, statement);
+  const row = await execute(callCtx, statement, check);
   if (routine.shape === "void") {
     return new Response(null, {
       status: 204,

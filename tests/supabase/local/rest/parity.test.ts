@@ -620,6 +620,21 @@ describe("a computed relationship named like a table overrides the detected ones
   });
 });
 
+describe("functions that are no computed relationship", () => {
+  // PostgREST's allComputedRels takes functions of exactly one parameter (pronargs = 1).
+  it("a function of the row and another parameter relates nothing: PGRST200, as on PostgREST", async () => {
+    expect(await call("authors?select=titles_of(title)")).toMatchObject({
+      status: 400,
+      body: {
+        code: "PGRST200",
+        message: "Could not find a relationship between 'authors' and 'titles_of' in the schema cache",
+        details:
+          "Searched for a foreign key relationship between 'authors' and 'titles_of' in the schema 'public', but no matches were found.",
+      },
+    });
+  });
+});
+
 describe("errors a function raises set the response as on PostgREST", () => {
   it("sqlstate 'PTxxx' answers HTTP xxx", async () => {
     const answer = await call("rpc/pay", json("POST", {}));
@@ -671,7 +686,6 @@ const refused: RefusedRow[] = [
     json("POST", { author_id: ALICE, title: "x" }, { Prefer: "return=representation" }),
   ],
   ["Computed fields on a function's result", "rpc/titles_like?pattern=%25&select=shout", {}],
-  ["Computed relationships (`titles_of`)", "authors?select=titles_of(title)", {}],
   [
     "Filtering on an embedded resource's columns inside `or`/`and`",
     "posts?select=id,authors!author_id!inner(name)&or=(authors.name.eq.bob,id.eq.1)",

@@ -78,6 +78,24 @@ describe("rpc", () => {
     expect(result.error).toMatchObject({ code: "25006", message: "cannot execute UPDATE in a read-only transaction" });
   });
 
+  it("runs a POST to a STABLE or IMMUTABLE function read-only, as PostgREST does (405 25006)", async () => {
+    await stack.db.exec(`
+      create sequence public.calls;
+      -- Mislabelled on purpose: a function declared STABLE that still writes.
+      create function public.stable_counter() returns bigint language sql stable as $$ select nextval('public.calls') $$;
+      create function public.volatile_counter() returns bigint language sql as $$ select nextval('public.calls') $$;
+      grant usage on sequence public.calls to service_role;`);
+
+    const stable = await db.service.rpc("stable_counter");
+    const volatile = await db.service.rpc("volatile_counter");
+
+    expect(stable).toMatchObject({
+      status: 405,
+      error: { code: "25006", message: "cannot execute nextval() in a read-only transaction" },
+    });
+    expect(volatile).toMatchObject({ status: 200, data: 1 });
+  });
+
   it("maps a RAISE EXCEPTION to 400 P0001", async () => {
     const result = await db.anon.rpc("fail", { message: "nope" });
     expect(result).toMatchObject({ status: 400, error: { code: "P0001", message: "nope", details: null, hint: null } });
