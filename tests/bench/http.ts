@@ -25,6 +25,7 @@ const APP_SOURCE = process.env.BENCH_APP ?? ROOT;
 const NEXT_BIN = join(ROOT, "node_modules/.bin/next");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const WARMUP_SECONDS = 3;
 
 // IMPORTANT: inside this checkout (in the ignored .supabase/), not the system temp folder:
 // Turbopack compiles nothing outside the workspace root, and node_modules is found above.
@@ -77,6 +78,15 @@ try {
     "page / anon": { path: "/" },
     "page / signed in": { path: "/", cookie: signedIn },
   };
+  // Unwarmed, the first rounds measure V8's compiler more than the request path.
+  for (const { path, cookie } of Object.values(paths)) {
+    await autocannon({
+      url: `${base}${path}`,
+      connections: 10,
+      duration: WARMUP_SECONDS,
+      headers: cookie ? { cookie } : {},
+    });
+  }
   const rates: Record<string, number[]> = {};
   const cpuPerRequest: Record<string, number[]> = {};
   const failures: Record<string, number> = {};

@@ -1,4 +1,4 @@
-import { createElement, type JSX, memo } from "react";
+import { createElement, type JSX, memo, useDeferredValue } from "react";
 import ReactMarkdown, { type Components, defaultUrlTransform, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
@@ -13,6 +13,9 @@ type Element = NonNullable<ExtraProps["node"]>;
  * @see https://github.com/remarkjs/react-markdown#security
  */
 export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  // The whole answer is parsed again for each chunk that streams in: deferred, a render still
+  // parsing when the next chunk arrives is dropped for it, so the page keeps up with the stream.
+  const shown = useDeferredValue(text);
   return (
     <div className="break-words">
       <ReactMarkdown
@@ -21,7 +24,7 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
         urlTransform={defaultUrlTransform}
         components={components}
       >
-        {text}
+        {shown}
       </ReactMarkdown>
     </div>
   );

@@ -50,7 +50,8 @@ export async function answerTrpc<TRouter extends AnyTRPCRouter>(
   const streamed =
     response.headers.get("transfer-encoding") === "chunked" ||
     response.headers.get("content-type")?.startsWith("text/event-stream");
-  if (!streamed) return void res.end(Buffer.from(await response.arrayBuffer()));
+  // As text: Node sends the headers and a string body in one write.
+  if (!streamed) return void res.end(await response.text());
   await writeStream(response.body, res, clientGone.signal);
 }
 
