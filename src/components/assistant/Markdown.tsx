@@ -12,10 +12,15 @@ type Element = NonNullable<ExtraProps["node"]>;
  * could otherwise make the browser fetch an address of its choosing).
  * @see https://github.com/remarkjs/react-markdown#security
  */
-export const Markdown = memo(function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
-  // The whole answer is parsed again for each chunk that streams in: deferred, a render still
-  // parsing when the next chunk arrives is dropped for it, so the page keeps up with the stream.
+export function Markdown({ text, streaming }: { text: string; streaming: boolean }) {
+  // The whole answer is parsed again for each chunk that streams in: deferred (and parsed in a
+  // memoized child, as useDeferredValue needs), a parse still running when the next chunk
+  // arrives is dropped for it, so the page keeps up with the stream.
   const shown = useDeferredValue(text);
+  return <ParsedMarkdown text={shown} streaming={streaming} />;
+}
+
+const ParsedMarkdown = memo(function ParsedMarkdown({ text, streaming }: { text: string; streaming: boolean }) {
   return (
     <div className="break-words">
       <ReactMarkdown
@@ -24,7 +29,7 @@ export const Markdown = memo(function Markdown({ text, streaming }: { text: stri
         urlTransform={defaultUrlTransform}
         components={components}
       >
-        {shown}
+        {text}
       </ReactMarkdown>
     </div>
   );

@@ -1,20 +1,16 @@
 /**
- * tRPC over Node's http, as @trpc/server/adapters/next does it, through tRPC's own adapter API
- * (`resolveResponse`, @see https://trpc.io/docs/server/adapters), minus two costs that adapter
- * pays on every request:
- * - it aborts the request's signal when the response closes, also after a finished response,
- *   which builds a DOMException and wakes every listener; here only a request whose client
- *   went away before the answer was sent is aborted (what ends a subscription's stream);
- * - it writes even a complete JSON answer through a stream, in chunked encoding (two writes);
- *   here a complete answer goes out in one write with its Content-Length. Streams (a batch of
- *   queries as JSON lines, subscriptions as Server-Sent Events) are still written as they come.
+ * tRPC over Node's http through tRPC's own adapter API (`resolveResponse`,
+ * @see https://trpc.io/docs/server/adapters), as @trpc/server/adapters/next does, without two
+ * costs that adapter pays on every request: aborting the request's signal after a finished
+ * response (a DOMException, and a wake-up of every listener), and writing a complete answer
+ * through a stream in chunked encoding (two writes instead of one).
  */
 import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AnyTRPCRouter } from "@trpc/server";
 import { type HTTPBaseHandlerOptions, resolveResponse } from "@trpc/server/http";
 
-interface Call<TRouter extends AnyTRPCRouter>
+export interface TrpcAnswerOptions<TRouter extends AnyTRPCRouter>
   extends Pick<HTTPBaseHandlerOptions<TRouter, IncomingMessage>, "router" | "responseMeta" | "onError"> {
   /** The procedure path (`a.b` or, batched, `a.b,c.d`). */
   path: string;
@@ -26,18 +22,21 @@ interface Call<TRouter extends AnyTRPCRouter>
 export async function answerTrpc<TRouter extends AnyTRPCRouter>(
   req: IncomingMessage,
   res: ServerResponse,
-  { path, body, ...options }: Call<TRouter>,
+  { path, body, ...options }: TrpcAnswerOptions<TRouter>,
 ) {
-  const clientGone = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) clientGone.abort();
-  });
+  // Aborted when the client leaves before its answer is sent (this ends a subscription), or
+  // once a streamed answer ends: tRPC clears a subscription's timers on it.
+  const request = new AbortController();
+  const clientLeft = () => {
+    if (!res.writableFinished) request.abort();
+  };
+  res.once("close", clientLeft);
   const response = await resolveResponse({
     router: options.router,
     responseMeta: options.responseMeta,
     createContext: options.createContext,
     onError: (error) => options.onError?.({ ...error, req }),
-    req: fetchRequest(req, body, clientGone.signal),
+    req: fetchRequest(req, body, request.signal),
     path,
     error: null,
   });
@@ -50,25 +49,27 @@ export async function answerTrpc<TRouter extends AnyTRPCRouter>(
   const streamed =
     response.headers.get("transfer-encoding") === "chunked" ||
     response.headers.get("content-type")?.startsWith("text/event-stream");
-  // As text: Node sends the headers and a string body in one write.
+  // As text: Node sends the headers and a string body in one write, with its Content-Length.
   if (!streamed) return void res.end(await response.text());
-  await writeStream(response.body, res, clientGone.signal);
+  try {
+    await writeStream(response.body, res, request.signal);
+  } finally {
+    res.off("close", clientLeft);
+    request.abort();
+  }
 }
 
 /** The Fetch API request tRPC reads. */
 function fetchRequest(req: IncomingMessage, body: string | undefined, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
+    // HTTP/2 pseudo-headers (`:path`) are no headers a Request may hold.
+    if (name.startsWith(":")) continue;
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (value !== undefined) headers.append(name, value);
   }
   // tRPC reads the path and query of the URL only.
-  return new Request(new URL(req.url ?? "/", "http://localhost"), {
-    method: req.method,
-    headers,
-    body,
-    signal,
-  });
+  return new Request(new URL(req.url ?? "/", "http://localhost"), { method: req.method, headers, body, signal });
 }
 
 async function writeStream(body: ReadableStream<Uint8Array>, res: ServerResponse, signal: AbortSignal) {

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { API_SERVER_STARTUP_MS, startApiServer } from "../../support/api-server";
@@ -130,4 +131,24 @@ test("a 429 carries Retry-After with the seconds the rate limit names", async ()
   expect(attempts.map((response) => response.status)).toEqual([...Array(10).fill(401), 429]);
   expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
   expect(Number(last?.headers.get("retry-after"))).toBeLessThanOrEqual(300);
+});
+
+describe("methods", () => {
+  // fetch's Request refuses TRACE outright, so tRPC never sees it: the route answers it.
+  test.each(["PUT", "DELETE", "TRACE"])("%s is refused with 405 in tRPC's own error shape", async (method) => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const sent = request(`${api.url}/api/trpc/health.check`, { method }, (response) => {
+        let body = "";
+        response.on("data", (chunk) => {
+          body += chunk;
+        });
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      sent.on("error", reject);
+      sent.end();
+    });
+
+    expect(answer.status).toBe(405);
+    expect(JSON.parse(answer.body).error.json.data.code).toBe("METHOD_NOT_SUPPORTED");
+  });
 });

@@ -1,4 +1,4 @@
-import { TRPCError } from "@trpc/server";
+import { getTRPCErrorFromUnknown, TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import type { NextApiRequest, NextApiResponse } from "next";
@@ -24,6 +24,12 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
   // Answers depend on the session (cookies, Authorization): never stored by a browser or proxy.
   res.setHeader("cache-control", "private, no-store");
   if (handleCors(req, res)) return;
+  // tRPC takes queries by GET and mutations by POST; fetch's Request refuses TRACE outright.
+  if (req.method !== "GET" && req.method !== "POST" && req.method !== "HEAD") {
+    const error = new TRPCError({ code: "METHOD_NOT_SUPPORTED", message: `${req.method} is not supported` });
+    record.errors.push(error);
+    return refuse(res, error, record.id);
+  }
   let body: string | undefined;
   try {
     body = await guardRequest(req, paths);
@@ -43,6 +49,12 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
     responseMeta,
     // Logged once, in the request's own line, with the request id the client also received.
     onError: ({ error }) => record.errors.push(error),
+  }).catch((cause: unknown) => {
+    // tRPC answers its own errors; this is a fault of writing the answer. Never Next's text 500.
+    const error = getTRPCErrorFromUnknown(cause);
+    record.errors.push(error);
+    if (!res.headersSent) refuse(res, error, record.id);
+    else res.destroy();
   });
 }
 
