@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { launchBrowser } from "./browser";
-import { pageAs } from "./pages";
+import { pageAs, saved } from "./pages";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -67,8 +67,11 @@ test("an admin deletes someone else's post from the board", async () => {
   await expect.poll(() => bob.getByRole("article").first().getAttribute("aria-busy")).toBeNull();
 
   await admin.goto(`${appUrl}/admin`);
+  const deleting = saved(admin, "item.delete");
   await admin.getByRole("button", { name: `Delete “${title}”` }).click();
   await expect.poll(() => admin.getByRole("heading", { name: title }).count()).toBe(0);
+  // The row goes at once (optimistic); only the server's answer says it is gone for bob too.
+  expect((await deleting).ok()).toBe(true);
 
   await bob.reload();
   expect(await bob.getByRole("heading", { name: title }).count()).toBe(0);

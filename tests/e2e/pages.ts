@@ -16,6 +16,10 @@ export async function pageAs(browser: Browser, user: DemoUser | "anon", viewport
   return context.newPage();
 }
 
+/** The answer to the next call of `procedure`: what a reload may rely on having been saved. */
+export const saved = (page: Page, procedure: string) =>
+  page.waitForResponse((response) => new URL(response.url()).pathname.includes(procedure));
+
 /**
  * Every query or mutation the page sends to the tRPC API from now on, by procedure path.
  * Live-update streams (Server-Sent Events, opened once the page is interactive) carry no

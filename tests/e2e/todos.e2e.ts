@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Browser, Dialog, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { launchBrowser } from "./browser";
-import { pageAs } from "./pages";
+import { pageAs, saved } from "./pages";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,10 +13,6 @@ afterAll(async () => {
 });
 
 const row = (page: Page, title: string) => page.getByTestId("todo").filter({ hasText: title });
-
-/** The answer to the next call of `procedure`: what a reload may rely on having been saved. */
-const saved = (page: Page, procedure: string) =>
-  page.waitForResponse((response) => new URL(response.url()).pathname.includes(procedure));
 
 /** A request handler awaits `held`; the test calls `release` once it has seen what it checks. */
 function gate() {
