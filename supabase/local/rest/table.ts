@@ -3,8 +3,8 @@
  * upserts (PUT in put.ts) (`on_conflict`, `resolution=merge|ignore-duplicates`, `columns`, `missing=default`),
  * PATCH and DELETE with filters, `return=representation|minimal|headers-only` and the
  * statuses, `Content-Range` and `Preference-Applied` PostgREST sends for each. `Location` (one
- * row inserted into a table with a primary key) is read from the returned rows, so a
- * representation that renames or casts the key sends none.
+ * row inserted into a table with a primary key, `return=headers-only` only) is read from the
+ * returned key.
  */
 
 import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } from "./count.ts";
@@ -196,8 +196,9 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
     "Content-Range": contentRange(1, 0, total),
     ...preferenceApplied(ctx.prefs, "insert", conflict !== null),
   };
-  // The key is read back from a JSON body; PostgREST itself builds Location for headers-only.
-  const representation = ctx.accept.media === "csv" ? null : shape.representation;
+  // Only headers-only answers a Location (PostgREST's InsertSpec: none with return=representation).
+  const representation =
+    ctx.accept.media === "csv" || ctx.prefs.representation !== "headers-only" ? null : shape.representation;
   const location = representation ? insertedLocation(table, representation, row) : null;
   if (location) Object.assign(headers, { Location: location });
   if (ctx.prefs.representation !== "full") return new Response(null, { status, headers });
