@@ -88,6 +88,9 @@ export function requireColumn(source: Source, name: string): Column {
  * A column, or a computed field: a one-parameter scalar function of the source's row type.
  * Attribute notation finds it through the search path, which holds only `public` here.
  */
+/** A well-formed (possibly negative) integer is an index; `0xy1` or `23-xy-45` is a key. */
+const ARRAY_INDEX = /^-?\d+$/;
+
 function resolveColumn(cache: SchemaCache, source: Source, name: string): Column {
   const column = source.columns.get(name);
   if (column) return column;
@@ -195,8 +198,10 @@ export function planRead(
         node.items.push({ kind: "column", column, path: [], outputName: item.alias ?? "count", cast: null, aggregate });
       } else if (item.kind === "column") {
         const column = resolveColumn(cache, nodeSource, item.name);
-        // PostgREST names a JSON path's value after its last key, and an aggregate after its function.
-        const outputName = item.alias ?? item.aggregate?.fn ?? item.path.at(-1)?.key ?? item.name;
+        // PostgREST names a JSON path's value after its last key that is not an array index
+        // (`data->0->>1` is `data`), and an aggregate after its function.
+        const lastKey = item.path.findLast((step) => !ARRAY_INDEX.test(step.key))?.key;
+        const outputName = item.alias ?? item.aggregate?.fn ?? lastKey ?? item.name;
         const aggregate = item.aggregate;
         node.items.push({ kind: "column", column, path: item.path, outputName, cast: item.cast, aggregate });
       } else {
