@@ -7,7 +7,7 @@
  * `col.sum()::int`) are parsed here and judged by the planner. Not supported (refused, never
  * approximated): embedded resources' columns inside logic trees (`or=(embed.col.eq.1)`).
  */
-import { notSupported, queryParamError } from "./errors.ts";
+import { notSupported, queryParamError, restError } from "./errors.ts";
 
 /** One `->key` / `->>key` step of a JSON path after a column name. */
 export interface JsonStep {
@@ -167,8 +167,8 @@ export function parseQueryParams(search: URLSearchParams, isRpcArg: (key: string
     else {
       const { path, last } = splitKey(key);
       if (last === "order") node(path).order.push(...parseOrder(value));
-      else if (last === "limit") node(path).limit = parseNonNegative(value, "limit");
-      else if (last === "offset") node(path).offset = parseNonNegative(value, "offset");
+      else if (last === "limit") node(path).limit = parseLimit(value);
+      else if (last === "offset") node(path).offset = Math.max(0, parseInteger(value, "offset"));
       else if (last === "or" || last === "and" || last === "not.or" || last === "not.and") {
         node(path).conditions.push(parseLogicParam(last, value));
       } else node(path).conditions.push(parseFilterParam(last, value));
@@ -186,8 +186,22 @@ function splitKey(key: string): { path: string; last: string } {
   return { path: key.slice(0, dot), last: key.slice(dot + 1) };
 }
 
-function parseNonNegative(value: string, name: string): number {
-  if (!/^\d+$/.test(value)) {
+/** As PostgREST: a negative limit is a range it cannot satisfy (a negative offset is none). */
+function parseLimit(value: string): number {
+  const limit = parseInteger(value, "limit");
+  if (limit < 0) {
+    throw restError(
+      416,
+      "PGRST103",
+      "Requested range not satisfiable",
+      "Limit should be greater than or equal to zero.",
+    );
+  }
+  return limit;
+}
+
+function parseInteger(value: string, name: string): number {
+  if (!/^-?\d+$/.test(value)) {
     throw queryParamError(`"failed to parse ${name} parameter (${value})" (line 1, column 1)`, "unexpected input");
   }
   return Number(value);
