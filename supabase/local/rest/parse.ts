@@ -257,11 +257,16 @@ class Cursor {
     );
   }
 
+  /** PostgREST takes `-` into a name (`field-with_sep`) unless it starts an arrow `->`. */
+  isDashInName(): boolean {
+    return this.peek() === "-" && this.text[this.pos + 1] !== ">";
+  }
+
   /** A bare identifier or a double-quoted name (`"a""b"` is not an escape here: `\"` is). */
   fieldName(): string {
     if (this.peek() === '"') return this.quoted();
     const start = this.pos;
-    while (!this.atEnd() && IDENTIFIER_CHAR.test(this.peek())) this.pos++;
+    while (!this.atEnd() && (IDENTIFIER_CHAR.test(this.peek()) || this.isDashInName())) this.pos++;
     const name = this.text.slice(start, this.pos).trim();
     if (!name) this.fail("expecting field name (* or [a..z0..9_$])");
     return name;
@@ -274,6 +279,7 @@ class Cursor {
       const arrow = this.text.startsWith("->>", this.pos) ? "->>" : "->";
       this.pos += arrow.length;
       const negative = this.eat("-");
+      if (negative && !/\d/.test(this.peek())) this.fail("expecting digit");
       const key = this.fieldName();
       steps.push({ arrow, key: negative ? `-${key}` : key });
     }
