@@ -34,6 +34,7 @@ create function public.getitemrange(min bigint, max bigint) returns setof public
 create function public.sayhello(name text) returns text language sql stable as $$ select 'Hello, ' || name $$;
 create function public.getproject(id int) returns setof public.projects language sql stable
   as $$ select * from public.projects where projects.id = getproject.id $$;
+create function public.add_them(a int, b int) returns int language sql immutable as $$ select a + b $$;
 create function public.getallprojects() returns setof public.projects language sql stable
   as $$ select * from public.projects $$;
 
@@ -540,6 +541,70 @@ describe("RangeSpec", () => {
       status: 416,
       body: unsatisfiable("An offset of 100 was requested, but there are only 15 rows."),
       headers: { "content-range": "*/15" },
+    },
+  });
+});
+
+describe("RpcSpec (the spec's schema test is public here)", () => {
+  const exact = { Prefer: "count=exact" };
+  table({
+    // "returns paginated results": "using the Range header", "using limit and offset"
+    "Range on a function": {
+      path: "rpc/getitemrange?min=2&max=4",
+      init: { headers: { "Range-Unit": "items", Range: "1-1" } },
+      status: 200,
+      body: ids(4),
+      headers: { "content-range": "1-1/*" },
+    },
+    "POST with limit and offset": {
+      path: "rpc/getitemrange?limit=1&offset=1",
+      init: send("POST", { min: 2, max: 4 }),
+      status: 200,
+      body: ids(4),
+      headers: { "content-range": "1-1/*" },
+    },
+    // "includes total count if requested", "includes exact count if requested",
+    // "includes exact count of 1 for functions that return a single scalar"
+    "GET with count, a part": {
+      path: "rpc/getitemrange?min=2&max=4&limit=1&offset=1",
+      init: { headers: exact },
+      status: 206,
+      body: ids(4),
+      headers: { "content-range": "1-1/2" },
+    },
+    "HEAD with count": {
+      path: "rpc/getallprojects",
+      init: { method: "HEAD", headers: exact },
+      status: 200,
+      body: "",
+      headers: { "content-range": "0-4/5" },
+    },
+    "scalar with count": {
+      path: "rpc/add_them?a=3&b=4",
+      init: { headers: exact },
+      status: 200,
+      body: 7,
+      headers: { "content-range": "0-0/1" },
+    },
+    // "ignores Range header when method is different than GET": "without limit and offset"
+    "POST ignores Range": {
+      path: "rpc/getitemrange",
+      init: send("POST", { min: 2, max: 4 }, { "Range-Unit": "items", Range: "1-1", ...exact }),
+      status: 200,
+      body: ids(3, 4),
+      headers: { "content-range": "0-1/2" },
+    },
+    // "shaping the response returned by a proc": "returns a project", "can limit proc results"
+    "GET arguments": {
+      path: "rpc/getproject?id=1",
+      status: 200,
+      body: [{ id: 1, name: "Windows 7", client_id: 1 }],
+    },
+    "filtered and limited results": {
+      path: "rpc/getallprojects?id=gt.1&id=lt.5&select=id&limit=2&offset=1",
+      status: 200,
+      body: ids(3, 4),
+      headers: { "content-range": "1-2/*" },
     },
   });
 });
