@@ -105,7 +105,7 @@ export interface QueryParams {
   nodes: Map<string, NodeParams>;
   onConflict: string[] | null;
   columns: string[] | null;
-  /** Parameters that name a function argument, for `GET /rpc/fn?arg=value`. */
+  /** Arguments of `GET /rpc/fn?arg=value`: parameters whose value has no operator. */
   rpcArgs: Map<string, string>;
 }
 
@@ -141,8 +141,12 @@ const QUANTIFIABLE = new Set(["eq", "gt", "gte", "lt", "lte", "like", "ilike", "
 const IS_VALUES = new Set(["null", "true", "false", "unknown"]);
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$ ]/u;
 
-/** `isRpcArg` says which plain parameters are function arguments rather than filters. */
-export function parseQueryParams(search: URLSearchParams, isRpcArg: (key: string) => boolean = () => false) {
+/**
+ * On `GET /rpc/fn` (`rpcRead`), PostgREST takes a parameter for a filter only when its value
+ * starts like one (`eq.`, `not.`, `in.`, `fts(english).`, ...): `?id=5` is the argument `id`,
+ * whether or not the function has it, and `?id=eq.5` filters the result.
+ */
+export function parseQueryParams(search: URLSearchParams, { rpcRead = false } = {}) {
   const params: QueryParams = {
     select: [{ kind: "star" }],
     nodes: new Map(),
@@ -163,10 +167,10 @@ export function parseQueryParams(search: URLSearchParams, isRpcArg: (key: string
     if (key === "select") params.select = parseSelect(value);
     else if (key === "on_conflict") params.onConflict = parseColumnList(value, "on_conflict");
     else if (key === "columns") params.columns = parseColumnList(value, "columns");
-    else if (isRpcArg(key)) params.rpcArgs.set(key, value);
     else {
       const { path, last } = splitKey(key);
-      if (last === "order") node(path).order.push(...parseOrder(value));
+      if (rpcRead && !isReservedEmbeddable(last) && !FILTER_START.test(value)) params.rpcArgs.set(last, value);
+      else if (last === "order") node(path).order.push(...parseOrder(value));
       else if (last === "limit") node(path).limit = parseLimit(value);
       else if (last === "offset") node(path).offset = Math.max(0, parseInteger(value, "offset"));
       else if (last === "or" || last === "and" || last === "not.or" || last === "not.and") {
@@ -176,6 +180,14 @@ export function parseQueryParams(search: URLSearchParams, isRpcArg: (key: string
   }
   return params;
 }
+
+function isReservedEmbeddable(last: string): boolean {
+  return ["order", "limit", "offset", "or", "and", "not.or", "not.and"].includes(last);
+}
+
+/** The operators as PostgREST's pOpExpr reads them, up to the `.` before the value. */
+const FILTER_START =
+  /^(?:not|in|is|isdistinct|neq|cs|cd|ov|sl|sr|nxr|nxl|adj|(?:eq|gte?|lte?|i?like|i?match)(?:\((?:any|all)\))?|(?:fts|plfts|phfts|wfts)(?:\([\p{L}\p{N}_ $]+\))?)\./u;
 
 /** Splits `todos.tags.order` into the embed path `todos.tags` and the last segment. */
 function splitKey(key: string): { path: string; last: string } {

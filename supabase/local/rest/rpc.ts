@@ -31,9 +31,8 @@ import { readResponse, topLevelPage } from "./table.ts";
 
 export async function handleRpc(ctx: RestContext, name: string): Promise<Response> {
   const overloads = ctx.cache.routines.get(qualifiedName(ctx.schema, name)) ?? [];
-  const paramNames = new Set(overloads.flatMap((routine) => routine.params.map((p) => p.name)));
   const isPost = ctx.method === "POST";
-  const query = parseQueryParams(ctx.url.searchParams, (key) => !isPost && paramNames.has(key));
+  const query = parseQueryParams(ctx.url.searchParams, { rpcRead: !isPost });
   if (ctx.method === "OPTIONS") {
     // PostgREST resolves the overload as for GET: by the query string's argument names.
     const options = { isPost: false, isObjectBody: true, bodyType: null };

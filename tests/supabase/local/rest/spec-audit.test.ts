@@ -606,6 +606,26 @@ describe("RpcSpec (the spec's schema test is public here)", () => {
       body: ids(3, 4),
       headers: { "content-range": "1-2/*" },
     },
+    // "should fail with 404 on unknown proc args": a value without an operator is an argument
+    "GET with an unknown argument": {
+      path: "rpc/sayhello?any_arg=value",
+      status: 404,
+      body: expect.objectContaining({
+        code: "PGRST202",
+        message: "Could not find the function public.sayhello(any_arg) in the schema cache",
+        details:
+          "Searched for the function public.sayhello with parameter any_arg, but no matches were found in the schema cache.",
+      }),
+    },
+    // QueryParams.parse: on an RPC read, a value that starts with an operator is a filter
+    "GET with an argument's name as a filter": {
+      path: "rpc/getproject?id=eq.1",
+      status: 404,
+      body: expect.objectContaining({
+        code: "PGRST202",
+        message: "Could not find the function public.getproject without parameters in the schema cache",
+      }),
+    },
   });
 });
 
