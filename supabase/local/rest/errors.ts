@@ -2,8 +2,8 @@
  * Stands in for PostgREST's error responses (src/PostgREST/Error.hs): the `{code, message,
  * details, hint}` body, the SQLSTATE -> HTTP status table and the PGRST codes this subset can
  * raise, `PTxxx` custom statuses (`raise ... using errcode = 'PT402'` answers 402) and
- * `RAISE SQLSTATE 'PGRST'` full response control. Not supported: fuzzy "Perhaps you meant ..."
- * hints (always null here).
+ * `RAISE SQLSTATE 'PGRST'` full response control. The fuzzy "Perhaps you meant ..." hints of
+ * PGRST200, PGRST202 and PGRST205 come from hints.ts.
  */
 
 export interface PostgrestErrorBody {

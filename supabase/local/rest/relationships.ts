@@ -7,6 +7,7 @@
  * parameter, the row, is a computed relationship: any other relates nothing (PGRST200).
  */
 import { type RestError, restError } from "./errors.ts";
+import { noRelBetweenHint } from "./hints.ts";
 import type { Source } from "./plan.ts";
 import { type ForeignKey, qualifiedName, type SchemaCache, type Table } from "./schema-cache.ts";
 
@@ -180,6 +181,7 @@ export function findRelationship(
   });
   if (matches.length === 1) return matches[0] as Relationship;
   if (matches.length === 0) {
+    const own = relationshipsFrom(cache, source);
     throw restError(
       400,
       "PGRST200",
@@ -187,6 +189,12 @@ export function findRelationship(
       `Searched for a foreign key relationship between '${source.name}' and '${target}'${
         hint ? ` using the hint '${hint}'` : ""
       } in the schema '${source.schema}', but no matches were found.`,
+      noRelBetweenHint(
+        source.name,
+        target,
+        relationshipOrigins(cache, source.schema),
+        own.length > 0 ? own.map((rel) => rel.target) : null,
+      ),
     );
   }
   throw restError(
@@ -198,6 +206,27 @@ export function findRelationship(
       .map((rel) => `'${rel.target}!${rel.name}'`)
       .join(", ")}. Find the desired relationship in the 'details' key.`,
   );
+}
+
+/**
+ * The names PostgREST's relationships map has keys for with this schema on the target side:
+ * the origins of the schema's own relationships, and tables of other exposed schemas with a key
+ * to or from one of its tables.
+ */
+function relationshipOrigins(cache: SchemaCache, schema: string): string[] {
+  const origins = new Set<string>();
+  for (const table of cache.tables.values()) {
+    if (table.schema === schema && relationshipsFrom(cache, table).length > 0) origins.add(table.name);
+  }
+  for (const fk of cache.foreignKeys) {
+    const exposed =
+      cache.tables.has(qualifiedName(fk.schema, fk.table)) &&
+      cache.tables.has(qualifiedName(fk.foreignSchema, fk.foreignTable));
+    if (!exposed || fk.schema === fk.foreignSchema) continue;
+    if (fk.foreignSchema === schema) origins.add(fk.table);
+    if (fk.schema === schema) origins.add(fk.foreignTable);
+  }
+  return [...origins];
 }
 
 /**

@@ -14,6 +14,7 @@ import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
 import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
+import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
 import { parseQueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
@@ -196,6 +197,11 @@ function chooseOverload(
   const listed = keys.length === 0 ? " without parameters" : `(${keys.join(", ")})`;
   const searched =
     keys.length === 0 ? " without parameters" : ` with parameter${keys.length > 1 ? "s" : ""} ${keys.join(", ")}`;
+  const functionsOfSchema = [...ctx.cache.routines.values()]
+    .map((routines) => routines[0] as RoutineInfo)
+    .filter((routine) => routine.schema === ctx.schema)
+    .map((routine) => routine.name);
+  const overloadParams = overloads.map((routine) => routine.params.map((p) => p.name));
   throw restError(
     404,
     "PGRST202",
@@ -203,5 +209,6 @@ function chooseOverload(
     `Searched for the function ${fn}${searched}${
       isPost ? " or with a single unnamed json/jsonb parameter" : ""
     }, but no matches were found in the schema cache.`,
+    noRpcHint(ctx.schema, name, keys, functionsOfSchema, overloadParams),
   );
 }

@@ -11,6 +11,7 @@ import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } 
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
 import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
+import { tableNotFoundHint } from "./hints.ts";
 import { allowResponse, tableAllow } from "./options.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
 import { planRead, type ReadNode, readsComputedField, requireColumn, validateCondition } from "./plan.ts";
@@ -40,7 +41,14 @@ export async function handleTable(ctx: RestContext, name: string): Promise<Respo
   const table = ctx.cache.tables.get(qualifiedName(ctx.schema, name));
   if (!table && ctx.method === "OPTIONS") throw notSupported("OPTIONS on a table or view not in the schema cache");
   if (!table) {
-    throw restError(404, "PGRST205", `Could not find the table '${ctx.schema}.${name}' in the schema cache`);
+    const tablesOfSchema = [...ctx.cache.tables.values()].filter((t) => t.schema === ctx.schema).map((t) => t.name);
+    throw restError(
+      404,
+      "PGRST205",
+      `Could not find the table '${ctx.schema}.${name}' in the schema cache`,
+      null,
+      tableNotFoundHint(ctx.schema, name, tablesOfSchema),
+    );
   }
   if (ctx.method === "OPTIONS") return allowResponse(tableAllow(table));
   const params = parseQueryParams(ctx.url.searchParams);

@@ -123,6 +123,18 @@ describe("embedded resources", () => {
     });
   });
 
+  it("hints the closest related table of a misspelled embed, as PostgREST's noRelBetweenHint", async () => {
+    const result = await db.anon.from("authors").select("name,post(title)");
+    expect(result.status).toBe(400);
+    expect(result.error).toEqual({
+      code: "PGRST200",
+      message: "Could not find a relationship between 'authors' and 'post' in the schema cache",
+      details:
+        "Searched for a foreign key relationship between 'authors' and 'post' in the schema 'public', but no matches were found.",
+      hint: "Perhaps you meant 'posts' instead of 'post'.",
+    });
+  });
+
   it("refuses a filter on a resource that is not embedded with PGRST108", async () => {
     const result = await db.anon.from("authors").select("name").eq("posts.published", true);
     expect(result.status).toBe(400);

@@ -115,6 +115,17 @@ describe("hostile and malformed requests", () => {
     });
   });
 
+  it("hints the closest table of the schema, as PostgREST's tableNotFoundHint", async () => {
+    const result = await db.anon.from("author").select();
+    expect(result.status).toBe(404);
+    expect(result.error).toEqual({
+      code: "PGRST205",
+      message: "Could not find the table 'public.author' in the schema cache",
+      details: null,
+      hint: "Perhaps you meant the table 'public.authors'",
+    });
+  });
+
   it("refuses a schema that is not exposed with 406 PGRST106", async () => {
     const result = await db.anon.schema("auth").from("users").select();
     expect(result.status).toBe(406);

@@ -37,6 +37,10 @@ create function public.getproject(id int) returns setof public.projects language
 create function public.add_them(a int, b int) returns int language sql immutable as $$ select a + b $$;
 create function public.getallprojects() returns setof public.projects language sql stable
   as $$ select * from public.projects $$;
+create function public.overloaded() returns setof int language sql immutable as $$ values (1), (2), (3) $$;
+create function public.overloaded(a int, b int) returns int language sql immutable as $$ select a + b $$;
+create function public.overloaded(a text, b text, c text) returns text language sql immutable
+  as $$ select a || b || c $$;
 
 insert into public.spec_items select generate_series(1, 15);
 insert into public.mut_items select generate_series(1, 15);
@@ -610,21 +614,84 @@ describe("RpcSpec (the spec's schema test is public here)", () => {
     "GET with an unknown argument": {
       path: "rpc/sayhello?any_arg=value",
       status: 404,
-      body: expect.objectContaining({
+      body: {
         code: "PGRST202",
         message: "Could not find the function public.sayhello(any_arg) in the schema cache",
         details:
           "Searched for the function public.sayhello with parameter any_arg, but no matches were found in the schema cache.",
-      }),
+        hint: null,
+      },
     },
     // QueryParams.parse: on an RPC read, a value that starts with an operator is a filter
     "GET with an argument's name as a filter": {
       path: "rpc/getproject?id=eq.1",
       status: 404,
-      body: expect.objectContaining({
+      body: {
         code: "PGRST202",
         message: "Could not find the function public.getproject without parameters in the schema cache",
-      }),
+        details:
+          "Searched for the function public.getproject without parameters, but no matches were found in the schema cache.",
+        hint: null,
+      },
+    },
+    // "should fail with 404 and hint the closest proc on unknown proc name"
+    "GET of a misspelled function": {
+      path: "rpc/sayhell",
+      status: 404,
+      body: {
+        code: "PGRST202",
+        message: "Could not find the function public.sayhell without parameters in the schema cache",
+        details:
+          "Searched for the function public.sayhell without parameters, but no matches were found in the schema cache.",
+        hint: "Perhaps you meant to call the function public.sayhello",
+      },
+    },
+    // "should fail with 404 and hint the closest args on unknown proc args"
+    "GET with a misspelled argument": {
+      path: "rpc/sayhello?nam=Peter",
+      status: 404,
+      body: {
+        code: "PGRST202",
+        message: "Could not find the function public.sayhello(nam) in the schema cache",
+        details:
+          "Searched for the function public.sayhello with parameter nam, but no matches were found in the schema cache.",
+        hint: "Perhaps you meant to call the function public.sayhello(name)",
+      },
+    },
+    // "should not ignore unknown args and fail with 404"
+    "GET with an argument too many": {
+      path: "rpc/add_them?a=1&b=2&smthelse=blabla",
+      status: 404,
+      body: {
+        code: "PGRST202",
+        message: "Could not find the function public.add_them(a, b, smthelse) in the schema cache",
+        details:
+          "Searched for the function public.add_them with parameters a, b, smthelse, but no matches were found in the schema cache.",
+        hint: "Perhaps you meant to call the function public.add_them(a, b)",
+      },
+    },
+    // "should fail with 404 for overloaded functions with unknown args"
+    "GET of an overloaded function with no close argument": {
+      path: "rpc/overloaded?wrong_arg=value",
+      status: 404,
+      body: {
+        code: "PGRST202",
+        message: "Could not find the function public.overloaded(wrong_arg) in the schema cache",
+        details:
+          "Searched for the function public.overloaded with parameter wrong_arg, but no matches were found in the schema cache.",
+        hint: null,
+      },
+    },
+    "GET of an overloaded function with a wrong argument": {
+      path: "rpc/overloaded?a=1&b=2&wrong_arg=value",
+      status: 404,
+      body: {
+        code: "PGRST202",
+        message: "Could not find the function public.overloaded(a, b, wrong_arg) in the schema cache",
+        details:
+          "Searched for the function public.overloaded with parameters a, b, wrong_arg, but no matches were found in the schema cache.",
+        hint: "Perhaps you meant to call the function public.overloaded(a, b, c)",
+      },
     },
   });
 });
