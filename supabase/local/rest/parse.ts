@@ -169,20 +169,16 @@ export function parseQueryParams(search: URLSearchParams, { rpcRead = false } = 
     else if (key === "columns") params.columns = parseColumnList(value, "columns");
     else {
       const { path, last } = splitKey(key);
-      if (rpcRead && !isReservedEmbeddable(last) && !FILTER_START.test(value)) params.rpcArgs.set(last, value);
-      else if (last === "order") node(path).order.push(...parseOrder(value));
+      if (last === "order") node(path).order.push(...parseOrder(value));
       else if (last === "limit") node(path).limit = parseLimit(value);
       else if (last === "offset") node(path).offset = Math.max(0, parseInteger(value, "offset"));
       else if (last === "or" || last === "and" || last === "not.or" || last === "not.and") {
         node(path).conditions.push(parseLogicParam(last, value));
-      } else node(path).conditions.push(parseFilterParam(last, value));
+      } else if (rpcRead && !FILTER_START.test(value)) params.rpcArgs.set(last, value);
+      else node(path).conditions.push(parseFilterParam(last, value));
     }
   }
   return params;
-}
-
-function isReservedEmbeddable(last: string): boolean {
-  return ["order", "limit", "offset", "or", "and", "not.or", "not.and"].includes(last);
 }
 
 /** The operators as PostgREST's pOpExpr reads them, up to the `.` before the value. */
