@@ -162,7 +162,16 @@ test.each(["light", "dark"] as const)(
         .evaluate((pre) => pre.scrollWidth > pre.clientWidth);
     await expect.poll(scrolls).toBe(true);
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await answer(page).screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}.png` });
+    // Retried: the swap can still detach the answer while Playwright waits for it to be stable.
+    const shot = () => answer(page).screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}.png` });
+    await expect
+      .poll(() =>
+        shot().then(
+          () => true,
+          () => false,
+        ),
+      )
+      .toBe(true);
     await page.screenshot({ path: `test-results/390-assistant-markdown-${colorScheme}-page.png`, fullPage: true });
     await page.context().close();
   },
