@@ -12,7 +12,7 @@
  * A failed statement leaves the transaction aborted; it is rolled back before anything else runs.
  * Not supported: isolation levels other than READ COMMITTED.
  */
-import { type PGlite, parse, protocol, type QueryOptions, type Results, types } from "@electric-sql/pglite";
+import { type PGlite, parse, type QueryOptions, type Results, types } from "@electric-sql/pglite";
 import { isPreparable, type PreparedStatements, preparedStatements } from "./prepared.ts";
 import type { ResultRow } from "./sql.ts";
 
@@ -145,13 +145,28 @@ function simpleQuery(db: PGlite, sql: string, options: QueryOptions | undefined)
   return db._runExclusiveTransaction(() =>
     db._runExclusiveQuery(async () => {
       try {
-        const messages = await db.execProtocolStream(protocol.serialize.query(sql), { syncToFs: false });
+        const messages = await db.execProtocolStream(queryMessage(sql), { syncToFs: false });
         return parse.parseResults(messages, db.parsers, options);
       } finally {
         if (!db.isInTransaction()) await db.syncToFs();
       }
     }),
   );
+}
+
+/**
+ * The Query message ('Q', its length, the SQL as a C string), as `protocol.serialize.query`
+ * writes it. That serializer counts UTF-8 bytes in JavaScript and grows its buffer through
+ * several ArrayBuffers: about 8 µs of a point select for a 1.5 KB message, against under 1 µs here.
+ */
+function queryMessage(sql: string): Uint8Array {
+  const length = Buffer.byteLength(sql);
+  const message = Buffer.allocUnsafe(length + 6);
+  message[0] = 0x51;
+  message.writeInt32BE(length + 5, 1);
+  message.write(sql, 5, "utf8");
+  message[length + 5] = 0;
+  return message;
 }
 
 const transactionEnd = (settings: RequestSettings) => (settings.rollback ? "ROLLBACK" : "COMMIT");

@@ -20,6 +20,16 @@ describe("one request, one message to the database", () => {
     expect(data).toEqual({ value });
   });
 
+  it("frames multi-byte text by its UTF-8 length, not its length in characters", async () => {
+    const value = "café · 日本語 · 𝄞 · 🙂";
+    await db.service.from("secrets").insert({ id: 104, value });
+
+    const { data, error } = await db.service.from("secrets").select("id, value").eq("value", value).single();
+
+    expect(error).toBeNull();
+    expect(data).toEqual({ id: 104, value });
+  });
+
   it("sends a body past the inlining limit as a bound parameter, whole", async () => {
     const value = "y".repeat(200 * 1024);
     const inserted = await db.service.from("secrets").insert({ id: 102, value }).select("value").single();
