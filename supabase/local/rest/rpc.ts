@@ -4,8 +4,9 @@
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
- * embedding from OUT/TABLE columns, filters on set-returning scalar functions, variadic
- * arguments. Overloads are chosen by argument names as PostgREST's findProc does; a function
+ * embedding from OUT/TABLE columns, filters on set-returning scalar functions, and the
+ * functions the schema cache marks with a refusal (variadic or polymorphic parameters, results
+ * typed `record` or a pseudo-type). Overloads are chosen by argument names as PostgREST's findProc does; a function
  * whose only parameter is json/jsonb (or text, xml, bytea for text/plain, text/xml,
  * application/octet-stream bodies) takes the whole body. OPTIONS answers by volatility
  * (options.ts).
@@ -64,7 +65,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     isObjectBody,
     bodyType: rawType ?? null,
   });
-  if (routine.params.some((p) => p.variadic)) throw notSupported("Calling a VARIADIC function");
+  if (routine.refusal) throw notSupported(routine.refusal);
   const callParams = wholeBody
     ? routine.params.map((p) => ({ name: p.name, type: p.type }))
     : routine.params.filter((p) => keys.includes(p.name)).map((p) => ({ name: p.name, type: p.type }));

@@ -5,8 +5,8 @@
  * Also reads PostgREST's in-database config (`pgrst.db_aggregates_enabled` on the
  * `authenticator` role), reloaded on `NOTIFY pgrst, 'reload config'`. Keys of views are
  * inferred from the tables they show (view-keys.ts). The time zone names (`Prefer: timezone=`)
- * are read apart, once. Not supported: functions returning `setof record` without OUT/TABLE
- * columns.
+ * are read apart, once. Functions the local stack cannot call (see `refusal`) stay in the
+ * cache, so a call to one is refused by name rather than answered "not found".
  */
 import type { PGlite } from "@electric-sql/pglite";
 import { addViewKeys } from "./view-keys.ts";
@@ -49,7 +49,8 @@ export interface ForeignKey {
   oneToOne: boolean;
 }
 
-export type ReturnShape = "void" | "scalar" | "setof-scalar" | "composite" | "setof-composite";
+/** "unsupported": a result the local stack cannot shape (untyped `record`, a pseudo-type such as `anyelement`). */
+export type ReturnShape = "void" | "scalar" | "setof-scalar" | "composite" | "setof-composite" | "unsupported";
 
 export interface FunctionParam {
   /** "" for an unnamed parameter. */
@@ -73,6 +74,8 @@ export interface RoutineInfo {
   singleRow: boolean;
   /** `pg_proc.provolatile`: immutable, stable or volatile. */
   volatility: "i" | "s" | "v";
+  /** Why the local stack refuses to call it (PGRST127), or null. PostgREST calls every function. */
+  refusal: string | null;
 }
 
 /** PostgREST's in-database configuration (`alter role authenticator set pgrst.x = ...`). */
@@ -356,14 +359,13 @@ async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, 
   const routines = new Map<string, RoutineInfo[]>();
   for (const row of rows) {
     const routine = toRoutine(row);
-    if (!routine) continue;
     const key = qualifiedName(row.schema, row.name);
     routines.set(key, [...(routines.get(key) ?? []), routine]);
   }
   return routines;
 }
 
-function toRoutine(row: RoutineRow): RoutineInfo | null {
+function toRoutine(row: RoutineRow): RoutineInfo {
   const inputs: FunctionParam[] = [];
   const outputs: ColumnRow[] = [];
   row.arg_types.forEach((type, i) => {
@@ -381,7 +383,7 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
   let shape: ReturnShape;
   if (row.ret_type === "void") shape = "void";
   else if (columns) shape = row.returns_set ? "setof-composite" : "composite";
-  else if (row.ret_type === "record" || row.ret_typtype === "p") return null;
+  else if (row.ret_type === "record" || row.ret_typtype === "p") shape = "unsupported";
   else shape = row.returns_set ? "setof-scalar" : "scalar";
   return {
     schema: row.schema,
@@ -394,7 +396,23 @@ function toRoutine(row: RoutineRow): RoutineInfo | null {
     // PostgREST treats `returns setof ... rows 1` as returning one row (a to-one relationship).
     singleRow: !row.returns_set || Number(row.rows) === 1,
     volatility: row.volatility,
+    refusal: refusalOf(shape, row.ret_type, inputs),
   };
+}
+
+/** Polymorphic types take their real type from the call's arguments, which travel untyped here. */
+const POLYMORPHIC = /^any(element|array|nonarray|enum|range|multirange|compatible(array|nonarray|range|multirange)?)?$/;
+
+function refusalOf(shape: ReturnShape, returnType: string, inputs: FunctionParam[]): string | null {
+  if (shape === "unsupported") {
+    return returnType === "record"
+      ? "Calling a function returning record without OUT or TABLE columns"
+      : `Calling a function returning ${returnType}`;
+  }
+  if (inputs.some((param) => param.variadic)) return "Calling a VARIADIC function";
+  const polymorphic = inputs.find((param) => POLYMORPHIC.test(param.type));
+  if (polymorphic) return `Calling a function with a polymorphic (${polymorphic.type}) parameter`;
+  return null;
 }
 
 async function loadRoles(db: PGlite): Promise<Map<string, boolean>> {

@@ -81,6 +81,10 @@ create function public.twin(x int) returns int language sql immutable as $$ sele
 create function public.twin(x int, y int default 0) returns int language sql immutable as $$ select 2 $$;
 create function public.echo(jsonb) returns jsonb language sql immutable as $$ select $1 $$;
 create function public.total(variadic n int[]) returns int language sql immutable as $$ select sum(x)::int from unnest(n) x $$;
+create function public.same(x anyelement) returns anyelement language sql immutable as $$ select x $$;
+create function public.kind_of(x anycompatible) returns text language sql immutable as $$ select pg_typeof(x)::text $$;
+create function public.untyped_pairs() returns setof record language sql immutable as $$ select 1, 'a' $$;
+create function public.touch() returns trigger language plpgsql as $$ begin return new; end $$;
 create function public.clear_counters() returns void language sql as $$ delete from public.counters $$;
 create function public.drop_counters() returns setof public.counters language sql as $$ delete from public.counters returning * $$;
 
@@ -708,6 +712,11 @@ const refused: RefusedRow[] = [
   ["A text/csv request body", "posts", { method: "POST", body: "title\nx", headers: { "Content-Type": "text/csv" } }],
   ["A text/plain request body", "posts", { method: "POST", body: "x", headers: { "Content-Type": "text/plain" } }],
   ["Calling a VARIADIC function", "rpc/total", json("POST", { n: [1, 2] })],
+  // Polymorphic and untyped results: PostgREST calls them; here they are refused, not "not found".
+  ["Calling a function returning anyelement", "rpc/same?x=1", {}],
+  ["Calling a function with a polymorphic (anycompatible) parameter", "rpc/kind_of", json("POST", { x: 1 })],
+  ["Calling a function returning record without OUT or TABLE columns", "rpc/untyped_pairs", {}],
+  ["Calling a function returning trigger", "rpc/touch", json("POST", {})],
   ["Embedding from a function's OUT or TABLE columns", "rpc/comment_counts?select=post_id,posts(title)", {}],
   ["Calling a function with a JSON body that is not an object", "rpc/add", json("POST", [{ a: 1 }])],
 ];
