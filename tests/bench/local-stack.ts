@@ -44,11 +44,13 @@ const must = <T extends { error: unknown }>(result: T) => {
 
 /** The REST layer's own transaction runner (rest/transaction.ts) on the same SQL: one message, prepared once. */
 const settings = {
+  searchPath: '"public", "public", "extensions"',
   role: "service_role",
   claims: '{"role":"service_role"}',
   method: "GET",
   path: "/bench_items",
   headers: "{}",
+  cookies: "{}",
   readOnly: false,
   rollback: false,
 };

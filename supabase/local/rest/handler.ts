@@ -14,7 +14,7 @@ import { allowResponse, ROOT_ALLOW } from "./options.ts";
 import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
 import { handleRpc } from "./rpc.ts";
 import { getSchemaCache, refreshRoles, type SchemaCache, timezoneNames } from "./schema-cache.ts";
-import type { ResultRow } from "./sql.ts";
+import { ident, type ResultRow } from "./sql.ts";
 import { handleTable } from "./table.ts";
 import { runInTransaction, type Statement } from "./transaction.ts";
 
@@ -142,17 +142,39 @@ export async function execute(
 
 /** Every row of a statement run in the request's transaction, for EXPLAIN's rows. */
 export function executeRows(ctx: RestContext, statement: Statement, check?: (row: ResultRow) => void) {
+  const headers = Object.fromEntries(ctx.request.headers);
+  // PostgREST publishes the cookies apart, parsed, and leaves them out of the headers.
+  const cookies = parseCookies(headers.cookie ?? "");
+  delete headers.cookie;
   const settings = {
+    searchPath: [ctx.schema, ...ctx.stack.settings.api.extra_search_path].map(ident).join(", "),
     role: ctx.auth.role,
     claims: JSON.stringify(ctx.auth.claims),
     method: ctx.method,
     path: ctx.url.pathname.slice(PREFIX.length - 1),
-    headers: JSON.stringify(Object.fromEntries(ctx.request.headers)),
+    headers: JSON.stringify(headers),
+    cookies: JSON.stringify(cookies),
     readOnly: ctx.readOnly,
     rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
     timezone: ctx.prefs.timezone,
   };
   return runInTransaction(ctx.stack.db, settings, statement, check);
+}
+
+/**
+ * The cookie package's `parseCookies`, as PostgREST reads the Cookie header: pairs split at
+ * `;` then at the first `=`, leading spaces dropped from the name, nothing unquoted; a later
+ * name wins.
+ */
+export function parseCookies(header: string): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  if (header === "") return cookies;
+  for (const pair of header.split(";")) {
+    const equals = pair.indexOf("=");
+    const name = (equals === -1 ? pair : pair.slice(0, equals)).replace(/^ +/, "");
+    cookies[name] = equals === -1 ? "" : pair.slice(equals + 1);
+  }
+  return cookies;
 }
 
 export function singularityError(rows: number): RestError {

@@ -24,11 +24,14 @@ export interface Statement {
 }
 
 export interface RequestSettings {
+  /** The request's schema, then `db-extra-search-path`, each a quoted identifier. */
+  searchPath: string;
   role: string;
   claims: string;
   method: string;
   path: string;
   headers: string;
+  cookies: string;
   readOnly: boolean;
   /** End with ROLLBACK (`pgrst.db_tx_end`, `Prefer: tx=rollback`): answer as if committed, keep nothing. */
   rollback: boolean;
@@ -188,9 +191,10 @@ function parameterBytes(params: readonly unknown[]): number {
 async function runBound(db: PGlite, settings: RequestSettings, statement: Statement, check?: Check) {
   return db.transaction(async (tx) => {
     await tx.query(
-      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
-         set_config('request.method', $3, true), set_config('request.path', $4, true),
-         set_config('request.headers', $5, true), set_config('transaction_read_only', $6, true)`,
+      `select set_config('search_path', $8, true), set_config('role', $1, true),
+         set_config('request.jwt.claims', $2, true), set_config('request.method', $3, true),
+         set_config('request.path', $4, true), set_config('request.headers', $5, true),
+         set_config('request.cookies', $7, true), set_config('transaction_read_only', $6, true)`,
       [
         settings.role,
         settings.claims,
@@ -198,6 +202,8 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
         settings.path,
         settings.headers,
         settings.readOnly ? "on" : "off",
+        settings.cookies,
+        settings.searchPath,
       ],
     );
     if (settings.timezone) await tx.query("select set_config('timezone', $1, true)", [settings.timezone]);
@@ -208,15 +214,23 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
   });
 }
 
-/** BEGIN and the caller's settings as `SET LOCAL`s, which Postgres neither plans nor answers with rows. */
+/**
+ * BEGIN and the settings PostgREST's txVarQuery sets (Query/PreQuery.hs), in its order, as
+ * `SET LOCAL`s where the value reads back the same: Postgres neither plans those nor answers
+ * them with rows.
+ */
 function transactionStart(settings: RequestSettings): string[] {
   const start = [
     settings.readOnly ? "BEGIN READ ONLY" : "BEGIN READ WRITE",
+    // IMPORTANT: set_config, not SET: SET would take a literal as one schema's name, and would
+    // store identifiers unquoted, so current_setting('search_path') would read differently.
+    `SELECT set_config('search_path', ${literal(settings.searchPath)}, true)`,
     `SET LOCAL role = ${literal(settings.role)}`,
     `SET LOCAL request.jwt.claims = ${literal(settings.claims)}`,
     `SET LOCAL request.method = ${literal(settings.method)}`,
     `SET LOCAL request.path = ${literal(settings.path)}`,
     `SET LOCAL request.headers = ${literal(settings.headers)}`,
+    `SET LOCAL request.cookies = ${literal(settings.cookies)}`,
   ];
   if (settings.timezone) start.push(`SET LOCAL timezone = ${literal(settings.timezone)}`);
   return start;

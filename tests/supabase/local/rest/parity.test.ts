@@ -85,6 +85,13 @@ create function public.same(x anyelement) returns anyelement language sql immuta
 create function public.kind_of(x anycompatible) returns text language sql immutable as $$ select pg_typeof(x)::text $$;
 create function public.untyped_pairs() returns setof record language sql immutable as $$ select 1, 'a' $$;
 create function public.touch() returns trigger language plpgsql as $$ begin return new; end $$;
+create function public.request_context() returns json language sql stable as $$
+  select json_build_object('search_path', current_setting('search_path'),
+    'cookies', current_setting('request.cookies', true)::json,
+    'cookie_header', current_setting('request.headers', true)::json -> 'cookie') $$;
+-- Unqualified: found through db-extra-search-path (pgcrypto lives in extensions on Supabase).
+create function public.random_hex() returns text language plpgsql as $$
+  begin return encode(gen_random_bytes(4), 'hex'); end $$;
 create function public.clear_counters() returns void language sql as $$ delete from public.counters $$;
 create function public.drop_counters() returns setof public.counters language sql as $$ delete from public.counters returning * $$;
 
@@ -129,6 +136,24 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
 type SupportedRow = [string, string, RequestInit, number, unknown];
 
 const supported: SupportedRow[] = [
+  [
+    "search_path is the schema, then db-extra-search-path; cookies apart, parsed, not in the headers",
+    "rpc/request_context",
+    { headers: { Cookie: "a=1; b = two; a=3; flag" } },
+    200,
+    {
+      search_path: '"public", "public", "extensions"',
+      cookies: { a: "3", "b ": " two", flag: "" },
+      cookie_header: null,
+    },
+  ],
+  [
+    "unqualified names resolve through db-extra-search-path",
+    "rpc/random_hex",
+    json("POST", {}),
+    200,
+    expect.stringMatching(/^[0-9a-f]{8}$/),
+  ],
   [
     "columns, aliases and casts",
     "posts?select=id,headline:title,rank::text&id=eq.1",
