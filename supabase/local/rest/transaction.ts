@@ -24,7 +24,7 @@ export interface Statement {
 }
 
 export interface RequestSettings {
-  /** The request's schema, then `db-extra-search-path`, each a quoted identifier. */
+  /** The request's schema, then `db-extra-search-path`, as `sql.ts` `ident`s: spliced into SQL as it is. */
   searchPath: string;
   role: string;
   claims: string;
@@ -190,11 +190,13 @@ function parameterBytes(params: readonly unknown[]): number {
 
 async function runBound(db: PGlite, settings: RequestSettings, statement: Statement, check?: Check) {
   return db.transaction(async (tx) => {
+    // As transactionStart does, so the path reads back the same either way.
+    await tx.exec(`SET LOCAL search_path = ${settings.searchPath}`);
     await tx.query(
-      `select set_config('search_path', $8, true), set_config('role', $1, true),
-         set_config('request.jwt.claims', $2, true), set_config('request.method', $3, true),
-         set_config('request.path', $4, true), set_config('request.headers', $5, true),
-         set_config('request.cookies', $7, true), set_config('transaction_read_only', $6, true)`,
+      `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
+         set_config('request.method', $3, true), set_config('request.path', $4, true),
+         set_config('request.headers', $5, true), set_config('request.cookies', $7, true),
+         set_config('transaction_read_only', $6, true)`,
       [
         settings.role,
         settings.claims,
@@ -203,7 +205,6 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
         settings.headers,
         settings.readOnly ? "on" : "off",
         settings.cookies,
-        settings.searchPath,
       ],
     );
     if (settings.timezone) await tx.query("select set_config('timezone', $1, true)", [settings.timezone]);
@@ -222,9 +223,10 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
 function transactionStart(settings: RequestSettings): string[] {
   const start = [
     settings.readOnly ? "BEGIN READ ONLY" : "BEGIN READ WRITE",
-    // IMPORTANT: set_config, not SET: SET would take a literal as one schema's name, and would
-    // store identifiers unquoted, so current_setting('search_path') would read differently.
-    `SELECT set_config('search_path', ${literal(settings.searchPath)}, true)`,
+    // Identifiers, not a literal (SET would take a literal as one schema's name). Postgres
+    // stores them unquoted, so current_setting('search_path') reads `public, extensions` where
+    // PostgREST's set_config leaves `"public", "extensions"`: the same path, for ~25 µs less.
+    `SET LOCAL search_path = ${settings.searchPath}`,
     `SET LOCAL role = ${literal(settings.role)}`,
     `SET LOCAL request.jwt.claims = ${literal(settings.claims)}`,
     `SET LOCAL request.method = ${literal(settings.method)}`,

@@ -85,7 +85,7 @@ create function public.same(x anyelement) returns anyelement language sql immuta
 create function public.kind_of(x anycompatible) returns text language sql immutable as $$ select pg_typeof(x)::text $$;
 create function public.untyped_pairs() returns setof record language sql immutable as $$ select 1, 'a' $$;
 create function public.touch() returns trigger language plpgsql as $$ begin return new; end $$;
-create function public.request_context() returns json language sql stable as $$
+create function public.request_context(pad text default '') returns json language sql stable as $$
   select json_build_object('search_path', current_setting('search_path'),
     'cookies', current_setting('request.cookies', true)::json,
     'cookie_header', current_setting('request.headers', true)::json -> 'cookie') $$;
@@ -142,10 +142,18 @@ const supported: SupportedRow[] = [
     { headers: { Cookie: "a=1; b = two; a=3; flag" } },
     200,
     {
-      search_path: '"public", "public", "extensions"',
+      // PostgREST's reads '"public", "public", "extensions"' (set_config keeps the quotes).
+      search_path: "public, public, extensions",
       cookies: { a: "3", "b ": " two", flag: "" },
       cookie_header: null,
     },
+  ],
+  [
+    "the same settings when a body past the inlining limit goes as bound parameters",
+    "rpc/request_context",
+    json("POST", { pad: "x".repeat(70 * 1024) }, { Cookie: "a=1" }),
+    200,
+    { search_path: "public, public, extensions", cookies: { a: "1" }, cookie_header: null },
   ],
   [
     "unqualified names resolve through db-extra-search-path",
