@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import {
   type CryptoKey,
+  compactVerify,
   decodeProtectedHeader,
   errors,
   exportJWK,
@@ -21,7 +22,7 @@ import {
   SignJWT,
 } from "jose";
 import type { JwtClaims, ProjectKeys } from "./keys.ts";
-import { JwtVerificationError } from "./keys.ts";
+import { decodedPayload, JwtVerificationError } from "./keys.ts";
 
 export interface KeySettings {
   jwt_secret?: string | undefined;
@@ -71,19 +72,7 @@ export async function loadConfiguredKeys(settings: KeySettings): Promise<Project
       return sign(full, { alg: "HS256", typ: "JWT" }, secret as Uint8Array);
     },
     async verify(token) {
-      let header: JWTHeaderParameters;
-      try {
-        header = decodeProtectedHeader(token) as JWTHeaderParameters;
-      } catch {
-        throw new JwtVerificationError("invalid", "JWT header could not be decoded");
-      }
-      const key =
-        header.alg === "HS256"
-          ? secret
-          : signingKeys.find((k) => k.alg === header.alg && (header.kid === undefined || k.kid === header.kid))
-              ?.publicKey;
-      if (!key)
-        throw new JwtVerificationError("invalid", `no configured key verifies ${header.alg} ${header.kid ?? ""}`);
+      const { header, key } = verifyingKey(token);
       try {
         // PostgREST and GoTrue allow 30 s of clock skew on `exp`; so does hosted Supabase.
         const { payload } = await jwtVerify<JwtClaims>(token, key, { algorithms: [header.alg], clockTolerance: 30 });
@@ -95,7 +84,33 @@ export async function loadConfiguredKeys(settings: KeySettings): Promise<Project
         throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
       }
     },
+    async verifySignature(token) {
+      const { header, key } = verifyingKey(token);
+      try {
+        return decodedPayload((await compactVerify(token, key, { algorithms: [header.alg] })).payload);
+      } catch (error) {
+        throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
+      }
+    },
   };
+
+  /** The secret for HS256, else the signing key of the token's algorithm (and kid, if it names one). */
+  function verifyingKey(token: string): { header: JWTHeaderParameters & { alg: string }; key: CryptoKey | Uint8Array } {
+    let header: JWTHeaderParameters;
+    try {
+      header = decodeProtectedHeader(token) as JWTHeaderParameters;
+    } catch {
+      throw new JwtVerificationError("invalid", "JWT header could not be decoded");
+    }
+    const key =
+      header.alg === "HS256"
+        ? secret
+        : signingKeys.find((k) => k.alg === header.alg && (header.kid === undefined || k.kid === header.kid))
+            ?.publicKey;
+    if (!key || !header.alg)
+      throw new JwtVerificationError("invalid", `no configured key verifies ${header.alg} ${header.kid ?? ""}`);
+    return { header: { ...header, alg: header.alg }, key };
+  }
 }
 
 async function readSigningKeys(path: string): Promise<SigningKey[]> {

@@ -6,7 +6,17 @@
  * Not supported: key rotation while running.
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { type CryptoKey, errors, exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from "jose";
+import {
+  type CryptoKey,
+  compactVerify,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  jwtVerify,
+  SignJWT,
+} from "jose";
 
 const ALGORITHM = "ES256";
 const ISSUER = "supabase-local";
@@ -45,8 +55,22 @@ export interface ProjectKeys {
   /** The public half only, as served at /auth/v1/.well-known/jwks.json. */
   readonly jwks: { keys: JWK[] };
   sign(claims: JwtClaims, expiresInSeconds: number): Promise<string>;
-  /** Verifies signature, algorithm and expiry; throws JwtVerificationError. */
+  /** Verifies signature, algorithm and expiry (GoTrue's reading); throws JwtVerificationError. */
   verify(token: string): Promise<JwtClaims>;
+  /**
+   * Verifies signature and algorithm only and returns the payload as it decodes, so PostgREST's
+   * own claim rules can judge it (rest/request.ts); throws JwtVerificationError.
+   */
+  verifySignature(token: string): Promise<unknown>;
+}
+
+/** The payload of a JWS jose has verified; bytes that are not JSON decode to undefined. */
+export function decodedPayload(payload: Uint8Array): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(payload));
+  } catch {
+    return undefined;
+  }
 }
 
 interface StoredKeys {
@@ -122,6 +146,13 @@ function buildProjectKeys(stored: StoredKeys, privateKey: CryptoKey, publicKey: 
       } catch (error) {
         if (error instanceof JwtVerificationError) throw error;
         if (error instanceof errors.JWTExpired) throw new JwtVerificationError("expired", "JWT expired");
+        throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
+      }
+    },
+    async verifySignature(token) {
+      try {
+        return decodedPayload((await compactVerify(token, publicKey, { algorithms: [ALGORITHM] })).payload);
+      } catch (error) {
         throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
       }
     },

@@ -5,19 +5,24 @@
  * JSON body (`Accept` is media.ts). Not supported (refused): bodies that are not JSON.
  */
 
-import { type JwtClaims, JwtVerificationError } from "../keys.ts";
 import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { jwtError, notSupported, restError } from "./errors.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Like PostgREST's JWT cache: a signature is checked once per token, expiry on every use. */
-const verifiedByProject = new WeakMap<object, Map<string, JwtClaims>>();
+/** Like PostgREST's JWT cache: a signature is checked once per token, the claims on every use. */
+const verifiedByProject = new WeakMap<object, Map<string, unknown>>();
 const JWT_CACHE_SIZE = 1000;
+
+/** The role Supabase gives PostgREST as `db-anon-role`: a valid token without `role` runs as it. */
+const ANON_ROLE = "anon";
+/** Auth/Jwt.hs allowedSkewSeconds, for `exp`, `nbf` and `iat` alike. */
+const CLOCK_SKEW_SECONDS = 30;
 
 export interface Auth {
   role: string;
-  claims: JwtClaims;
+  /** The token's claims with `role` set to the role, as PostgREST publishes them. */
+  claims: Record<string, unknown>;
 }
 
 /** PostgREST reads `Authorization: Bearer`; the API gateway turns a bare `apikey` into that header. */
@@ -30,23 +35,68 @@ export async function authenticate(request: ApiRequest, stack: LocalStack): Prom
   if (token === "") throw jwtError("PGRST301", "Empty JWT is sent in Authorization header");
   const parts = token.split(".").length;
   if (parts !== 3) throw jwtError("PGRST301", `Expected 3 parts in JWT; got ${parts}`);
-  let verifiedTokens = verifiedByProject.get(stack.keys);
-  if (!verifiedTokens) {
-    verifiedTokens = new Map();
-    verifiedByProject.set(stack.keys, verifiedTokens);
+  return parseClaims(await verifiedPayload(token, stack), Date.now() / 1000);
+}
+
+async function verifiedPayload(token: string, stack: LocalStack): Promise<unknown> {
+  let verified = verifiedByProject.get(stack.keys);
+  if (!verified) {
+    verified = new Map();
+    verifiedByProject.set(stack.keys, verified);
   }
-  const cached = verifiedTokens.get(token);
-  if (cached && (cached.exp === undefined || cached.exp > Date.now() / 1000))
-    return { role: cached.role, claims: cached };
+  if (verified.has(token)) return verified.get(token);
+  let payload: unknown;
   try {
-    const claims = await stack.keys.verify(token);
-    if (verifiedTokens.size >= JWT_CACHE_SIZE) verifiedTokens.clear();
-    verifiedTokens.set(token, claims);
-    return { role: claims.role, claims };
-  } catch (error) {
-    if (error instanceof JwtVerificationError && error.reason === "expired") throw jwtError("PGRST303", "JWT expired");
+    payload = await stack.keys.verifySignature(token);
+  } catch {
     throw jwtError("PGRST301", invalidTokenMessage(token));
   }
+  if (verified.size >= JWT_CACHE_SIZE) verified.clear();
+  verified.set(token, payload);
+  return payload;
+}
+
+/**
+ * Auth/Jwt.hs parseClaims: the time and audience checks (the first failure answers), then the
+ * role, from `role` (a string as it is, any other JSON as its text) or the anon role.
+ */
+export function parseClaims(payload: unknown, now: number): Auth {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+    throw jwtError("PGRST303", "Parsing claims failed");
+  }
+  const claims = payload as Record<string, unknown>;
+  const failure = claimFailure(claims, Math.floor(now));
+  if (failure) throw jwtError("PGRST303", failure);
+  const role = "role" in claims ? roleName(claims.role) : ANON_ROLE;
+  return { role, claims: { ...claims, role } };
+}
+
+const roleName = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+
+/** Scientific's toBoundedInteger as PostgREST reads a time: a fraction, or past Int64, is 0. */
+const wholeSeconds = (value: number) => (Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? value : 0);
+
+function claimFailure(claims: Record<string, unknown>, now: number): string | null {
+  const times: Array<[string, (seconds: number) => boolean, string]> = [
+    ["exp", (exp) => now - CLOCK_SKEW_SECONDS > exp, "JWT expired"],
+    ["nbf", (nbf) => now + CLOCK_SKEW_SECONDS < nbf, "JWT not yet valid"],
+    ["iat", (iat) => now + CLOCK_SKEW_SECONDS < iat, "JWT issued at future"],
+  ];
+  for (const [name, fails, message] of times) {
+    const value = claims[name];
+    // A null claim counts as absent (aeson's `.:?`).
+    if (value === undefined || value === null) continue;
+    if (typeof value !== "number") return `The JWT '${name}' claim must be a number`;
+    if (fails(wholeSeconds(value))) return message;
+  }
+  // Supabase sets no `jwt-aud`, so any audience passes; only its shape is checked.
+  const aud = claims.aud;
+  const validAudience =
+    aud === undefined ||
+    aud === null ||
+    typeof aud === "string" ||
+    (Array.isArray(aud) && aud.every((a) => typeof a === "string"));
+  return validAudience ? null : "The JWT 'aud' claim must be a string or an array of strings";
 }
 
 /** PostgREST's wording for the ways jose-jwt rejects a token. */

@@ -1,5 +1,6 @@
 import { generateKeyPair, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
+import type { JwtClaims } from "../../../../supabase/local/keys.ts";
 import type { LocalStack } from "../../../../supabase/local/stack.ts";
 import { supabaseAs } from "../../../support/local-stack.ts";
 import { BOB, clients, rawRequest, startBlog } from "./fixture.ts";
@@ -71,6 +72,67 @@ describe("JWT authentication", () => {
       message: "Invalid API key",
       hint: "Double check your Supabase `anon` or `service_role` API key.",
     });
+  });
+});
+
+describe("JWT claims as PostgREST judges them (Auth/Jwt.hs parseClaims)", () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (claims: Record<string, unknown>) => stack.keys.sign(claims as JwtClaims, 3600);
+  const refusal = async (claims: Record<string, unknown>) => {
+    const response = await rawRequest(stack, "posts?select=id", {
+      headers: { Authorization: `Bearer ${await signed(claims)}` },
+    });
+    return {
+      status: response.status,
+      body: await response.json(),
+      challenge: response.headers.get("www-authenticate"),
+    };
+  };
+
+  beforeAll(async () => {
+    await stack.db.exec(`
+      create function public.session_context() returns json language sql stable as $$
+        select json_build_object('user', current_user, 'claims', current_setting('request.jwt.claims', true)::json) $$;
+      grant execute on function public.session_context() to anon, authenticated;`);
+  });
+
+  it("runs a valid token without a role claim as the anon role, with the role added to its claims", async () => {
+    const { data, error } = await supabaseAs(stack, await signed({ sub: "someone" })).rpc("session_context");
+
+    expect(error).toBeNull();
+    expect(data).toMatchObject({ user: "anon", claims: { sub: "someone", role: "anon" } });
+  });
+
+  it("refuses a token not valid for another minute with 401 PGRST303, and allows 30 s of clock skew", async () => {
+    expect(await refusal({ role: "anon", nbf: now() + 60 })).toEqual({
+      status: 401,
+      body: { code: "PGRST303", message: "JWT not yet valid", details: null, hint: null },
+      challenge: 'Bearer error="invalid_token", error_description="JWT not yet valid"',
+    });
+    expect((await refusal({ role: "anon", nbf: now() + 20 })).status).toBe(200);
+  });
+
+  it("refuses a token issued a minute from now", async () => {
+    const { status, body } = await refusal({ role: "anon", iat: now() + 60 });
+    expect({ status, body }).toEqual({
+      status: 401,
+      body: { code: "PGRST303", message: "JWT issued at future", details: null, hint: null },
+    });
+  });
+
+  it("refuses time and audience claims of the wrong type, naming the claim", async () => {
+    expect((await refusal({ role: "anon", nbf: "tomorrow" })).body.message).toBe(
+      "The JWT 'nbf' claim must be a number",
+    );
+    expect((await refusal({ role: "anon", aud: 42 })).body.message).toBe(
+      "The JWT 'aud' claim must be a string or an array of strings",
+    );
+    expect((await refusal({ role: "anon", aud: ["a", "b"] })).status).toBe(200);
+  });
+
+  it("accepts a token expired 20 s ago (the allowed skew), not one expired 40 s ago", async () => {
+    expect((await refusal({ role: "anon", exp: now() - 20 })).status).toBe(200);
+    expect((await refusal({ role: "anon", exp: now() - 40 })).body.message).toBe("JWT expired");
   });
 });
 
