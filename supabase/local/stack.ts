@@ -140,5 +140,23 @@ async function route(stack: LocalStack, request: ApiRequest): Promise<Response> 
   }
   if (pathname.startsWith("/auth/v1/")) return handleAuth(request, stack);
   if (pathname.startsWith("/rest/v1/")) return handleRest(request, stack);
+  const service = OTHER_SERVICES.find(({ prefix }) => pathname.startsWith(prefix));
+  if (service) {
+    // Storage's error shape, which storage-js reads; functions-js and others read the status.
+    const message = `${service.name} (${service.prefix}) is not supported by the local Supabase stack`;
+    return Response.json({ statusCode: "501", error: "Not Implemented", message }, { status: 501 });
+  }
   return Response.json({ message: "no Route matched with those values" }, { status: 404 });
 }
+
+/**
+ * The other services behind a Supabase project's gateway. The local stack runs none of them,
+ * and says so, rather than answer the gateway's "no Route matched" as if the path were wrong.
+ */
+const OTHER_SERVICES = [
+  { prefix: "/storage/v1/", name: "Supabase Storage" },
+  { prefix: "/realtime/v1/", name: "Supabase Realtime" },
+  { prefix: "/functions/v1/", name: "Edge Functions" },
+  { prefix: "/graphql/v1", name: "GraphQL (pg_graphql)" },
+  { prefix: "/pg/", name: "postgres-meta" },
+];

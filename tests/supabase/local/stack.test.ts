@@ -1,3 +1,4 @@
+import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { LocalStack } from "../../../supabase/local/stack.ts";
 import { startTestStack } from "../../support/local-stack.ts";
@@ -45,4 +46,30 @@ test("an already aborted signal rejects at once, without waiting for the databas
     "aborted before sending",
   );
   expect(performance.now() - started).toBeLessThan(800);
+});
+
+test("Storage, Realtime, Edge Functions, GraphQL and postgres-meta are refused by name, not as an unknown route", async () => {
+  const client = createClient(stack.url, stack.keys.anonKey, {
+    global: { fetch: stack.fetch },
+    auth: { persistSession: false, autoRefreshToken: false },
+  });
+
+  const buckets = await client.storage.listBuckets();
+  const invoked = await client.functions.invoke("hello");
+  const others = await Promise.all(
+    ["/realtime/v1/api/broadcast", "/graphql/v1", "/pg/tables"].map(async (path) => {
+      const response = await stack.fetch(`${stack.url}${path}`, { headers: headers() });
+      return [response.status, ((await response.json()) as { message: string }).message];
+    }),
+  );
+  const unknown = await stack.fetch(`${stack.url}/nothing/here`, { headers: headers() });
+
+  expect(buckets.error?.message).toBe("Supabase Storage (/storage/v1/) is not supported by the local Supabase stack");
+  expect((invoked.error as { context?: Response } | null)?.context?.status).toBe(501);
+  expect(others).toEqual([
+    [501, "Supabase Realtime (/realtime/v1/) is not supported by the local Supabase stack"],
+    [501, "GraphQL (pg_graphql) (/graphql/v1) is not supported by the local Supabase stack"],
+    [501, "postgres-meta (/pg/) is not supported by the local Supabase stack"],
+  ]);
+  expect(unknown.status).toBe(404);
 });
