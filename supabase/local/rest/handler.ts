@@ -166,7 +166,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
  * `;` then at the first `=`, leading spaces dropped from the name, nothing unquoted; a later
  * name wins.
  */
-export function parseCookies(header: string): Record<string, string> {
+function parseCookies(header: string): Record<string, string> {
   const cookies: Record<string, string> = {};
   if (header === "") return cookies;
   for (const pair of header.split(";")) {

@@ -60,7 +60,7 @@ async function verifiedPayload(token: string, stack: LocalStack): Promise<unknow
  * Auth/Jwt.hs parseClaims: the time and audience checks (the first failure answers), then the
  * role, from `role` (a string as it is, any other JSON as its text) or the anon role.
  */
-export function parseClaims(payload: unknown, now: number): Auth {
+function parseClaims(payload: unknown, now: number): Auth {
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
     throw jwtError("PGRST303", "Parsing claims failed");
   }
