@@ -11,7 +11,6 @@
 import { readFileSync } from "node:fs";
 import {
   type CryptoKey,
-  compactVerify,
   decodeProtectedHeader,
   errors,
   exportJWK,
@@ -22,7 +21,7 @@ import {
   SignJWT,
 } from "jose";
 import type { JwtClaims, ProjectKeys } from "./keys.ts";
-import { decodedPayload, JwtVerificationError } from "./keys.ts";
+import { JwtVerificationError, signedPayload } from "./keys.ts";
 
 export interface KeySettings {
   jwt_secret?: string | undefined;
@@ -72,10 +71,10 @@ export async function loadConfiguredKeys(settings: KeySettings): Promise<Project
       return sign(full, { alg: "HS256", typ: "JWT" }, secret as Uint8Array);
     },
     async verify(token) {
-      const { header, key } = verifyingKey(token);
+      const { alg, key } = verifyingKey(token);
       try {
         // PostgREST and GoTrue allow 30 s of clock skew on `exp`; so does hosted Supabase.
-        const { payload } = await jwtVerify<JwtClaims>(token, key, { algorithms: [header.alg], clockTolerance: 30 });
+        const { payload } = await jwtVerify<JwtClaims>(token, key, { algorithms: [alg], clockTolerance: 30 });
         if (typeof payload.role !== "string") throw new JwtVerificationError("invalid", "JWT has no role claim");
         return payload;
       } catch (error) {
@@ -84,18 +83,14 @@ export async function loadConfiguredKeys(settings: KeySettings): Promise<Project
         throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
       }
     },
-    async verifySignature(token) {
-      const { header, key } = verifyingKey(token);
-      try {
-        return decodedPayload((await compactVerify(token, key, { algorithms: [header.alg] })).payload);
-      } catch (error) {
-        throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
-      }
+    verifySignature(token) {
+      const { alg, key } = verifyingKey(token);
+      return signedPayload(token, key, alg);
     },
   };
 
   /** The secret for HS256, else the signing key of the token's algorithm (and kid, if it names one). */
-  function verifyingKey(token: string): { header: JWTHeaderParameters & { alg: string }; key: CryptoKey | Uint8Array } {
+  function verifyingKey(token: string): { alg: string; key: CryptoKey | Uint8Array } {
     let header: JWTHeaderParameters;
     try {
       header = decodeProtectedHeader(token) as JWTHeaderParameters;
@@ -109,7 +104,7 @@ export async function loadConfiguredKeys(settings: KeySettings): Promise<Project
             ?.publicKey;
     if (!key || !header.alg)
       throw new JwtVerificationError("invalid", `no configured key verifies ${header.alg} ${header.kid ?? ""}`);
-    return { header: { ...header, alg: header.alg }, key };
+    return { alg: header.alg, key };
   }
 }
 

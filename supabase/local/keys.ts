@@ -64,8 +64,14 @@ export interface ProjectKeys {
   verifySignature(token: string): Promise<unknown>;
 }
 
-/** The payload of a JWS jose has verified; bytes that are not JSON decode to undefined. */
-export function decodedPayload(payload: Uint8Array): unknown {
+/** The payload of `token` once its signature verifies with `key`; a payload that is not JSON is undefined. */
+export async function signedPayload(token: string, key: CryptoKey | Uint8Array, algorithm: string): Promise<unknown> {
+  let payload: Uint8Array;
+  try {
+    ({ payload } = await compactVerify(token, key, { algorithms: [algorithm] }));
+  } catch (error) {
+    throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
+  }
   try {
     return JSON.parse(new TextDecoder().decode(payload));
   } catch {
@@ -149,12 +155,6 @@ function buildProjectKeys(stored: StoredKeys, privateKey: CryptoKey, publicKey: 
         throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
       }
     },
-    async verifySignature(token) {
-      try {
-        return decodedPayload((await compactVerify(token, publicKey, { algorithms: [ALGORITHM] })).payload);
-      } catch (error) {
-        throw new JwtVerificationError("invalid", error instanceof Error ? error.message : "invalid JWT");
-      }
-    },
+    verifySignature: (token) => signedPayload(token, publicKey, ALGORITHM),
   };
 }

@@ -6,10 +6,10 @@
  * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
  * embedding from OUT/TABLE columns, filters on set-returning scalar functions, and the
  * functions the schema cache marks with a refusal (variadic or polymorphic parameters, results
- * typed `record` or a pseudo-type). Overloads are chosen by argument names as PostgREST's findProc does; a function
- * whose only parameter is json/jsonb (or text, xml, bytea for text/plain, text/xml,
- * application/octet-stream bodies) takes the whole body. OPTIONS answers by volatility
- * (options.ts).
+ * typed `record` or a pseudo-type). Overloads are chosen by argument names as PostgREST's
+ * findProc does; a function whose only parameter is json/jsonb (or text, xml, bytea for
+ * text/plain, text/xml, application/octet-stream bodies) takes the whole body. OPTIONS answers
+ * by volatility (options.ts).
  */
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
