@@ -45,6 +45,7 @@ const must = <T extends { error: unknown }>(result: T) => {
 /** The REST layer's own transaction runner (rest/transaction.ts) on the same SQL: one message, prepared once. */
 const settings = {
   searchPath: '"public", "public", "extensions"',
+  roleSettings: [],
   role: "service_role",
   claims: '{"role":"service_role"}',
   method: "GET",

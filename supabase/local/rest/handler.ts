@@ -13,7 +13,7 @@ import { type Negotiated, negotiate } from "./media.ts";
 import { allowResponse, ROOT_ALLOW } from "./options.ts";
 import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
 import { handleRpc } from "./rpc.ts";
-import { getSchemaCache, refreshRoles, type SchemaCache, timezoneNames } from "./schema-cache.ts";
+import { getSchemaCache, type IsolationLevel, refreshRoles, type SchemaCache, timezoneNames } from "./schema-cache.ts";
 import { ident, type ResultRow } from "./sql.ts";
 import { handleTable } from "./table.ts";
 import { runInTransaction, type Statement } from "./transaction.ts";
@@ -33,6 +33,8 @@ export interface RestContext {
   prefs: Preferences;
   /** GET and HEAD, and (rpc.ts) a POST to a STABLE or IMMUTABLE function: PostgREST's access mode. */
   readOnly: boolean;
+  /** The role's `default_transaction_isolation`, or (rpc.ts) the called function's own. */
+  isolation: IsolationLevel | null;
 }
 
 const PREFIX = "/rest/v1/";
@@ -107,6 +109,7 @@ async function context(
       prefer?.includes("timezone=") ? await timezoneNames(stack.db) : undefined,
     ),
     readOnly: readsOnly,
+    isolation: cache.config.roleSettings.get(auth.role)?.isolation ?? null,
   };
 }
 
@@ -148,6 +151,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
   delete headers.cookie;
   const settings = {
     searchPath: [ctx.schema, ...ctx.stack.settings.api.extra_search_path].map(ident).join(", "),
+    roleSettings: ctx.cache.config.roleSettings.get(ctx.auth.role)?.settings ?? [],
     role: ctx.auth.role,
     claims: JSON.stringify(ctx.auth.claims),
     method: ctx.method,
@@ -155,6 +159,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
     headers: JSON.stringify(headers),
     cookies: JSON.stringify(cookies),
     readOnly: ctx.readOnly,
+    isolation: ctx.isolation,
     rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
     timezone: ctx.prefs.timezone,
   };

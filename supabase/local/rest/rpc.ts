@@ -104,8 +104,12 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const check = limitsAffected(ctx.prefs)
     ? (result: ResultRow) => checkMaxAffected(ctx.prefs, result.page_total)
     : undefined;
-  // PostgREST runs a POST to a STABLE or IMMUTABLE function read-only too.
-  const callCtx = routine.volatility === "v" ? ctx : { ...ctx, readOnly: true };
+  const callCtx = {
+    ...ctx,
+    // PostgREST runs a POST to a STABLE or IMMUTABLE function read-only too.
+    readOnly: ctx.readOnly || routine.volatility !== "v",
+    isolation: routine.isolation ?? ctx.isolation,
+  };
   if (ctx.accept.plan) return explainResponse(callCtx, ctx.accept.plan, statement);
   const row = await execute(callCtx, statement, check);
   if (routine.shape === "void") {

@@ -74,8 +74,25 @@ export interface RoutineInfo {
   singleRow: boolean;
   /** `pg_proc.provolatile`: immutable, stable or volatile. */
   volatility: "i" | "s" | "v";
+  /** Its own `SET default_transaction_isolation`, which PostgREST begins the call's transaction with. */
+  isolation: IsolationLevel | null;
   /** Why the local stack refuses to call it (PGRST127), or null. PostgREST calls every function. */
   refusal: string | null;
+}
+
+export type IsolationLevel = "read committed" | "repeatable read" | "serializable";
+
+/**
+ * What PostgREST applies to every request of a role it becomes (`alter role anon set
+ * statement_timeout = '3s'`, its "impersonated role settings"), read as Config/Database.hs
+ * `queryRoleSettings` reads them: from roles granted to `authenticator`, settings of every
+ * database only, and only settings a plain role may set. Values as written: v14 lowercased
+ * them until its fix for issue #4955 (`work_mem = '256MB'` failed every request).
+ */
+export interface RoleSettings {
+  settings: [name: string, value: string][];
+  /** `default_transaction_isolation`, which PostgREST begins the transaction with instead. */
+  isolation: IsolationLevel | null;
 }
 
 /** PostgREST's in-database configuration (`alter role authenticator set pgrst.x = ...`). */
@@ -90,6 +107,8 @@ export interface ApiConfig {
    */
   txEnd: "commit" | "rollback";
   txOverride: boolean;
+  /** By role name; read with the rest of the config, so `NOTIFY pgrst, 'reload config'` after ALTER ROLE. */
+  roleSettings: Map<string, RoleSettings>;
 }
 
 export interface SchemaCache {
@@ -223,7 +242,35 @@ async function loadConfig(db: PGlite): Promise<ApiConfig> {
     planEnabled: settings.get("pgrst.db_plan_enabled")?.toLowerCase() === "true",
     txEnd: txEnd.startsWith("rollback") ? "rollback" : "commit",
     txOverride: txEnd.endsWith("-allow-override"),
+    roleSettings: await loadRoleSettings(db),
   };
+}
+
+async function loadRoleSettings(db: PGlite): Promise<Map<string, RoleSettings>> {
+  // PostgREST asks as authenticator, whose grants `has_parameter_privilege` checks; PGlite is a superuser.
+  const { rows } = await db.query<{ role: string; isolation: string | null; settings: [string, string][] }>(
+    `with authenticator as (select oid from pg_roles where rolname = 'authenticator'),
+     kv as (
+       select r.rolname, substr(setting, 1, strpos(setting, '=') - 1) as key,
+              substr(setting, strpos(setting, '=') + 1) as value
+       from pg_auth_members m join pg_roles r on r.oid = m.roleid, unnest(r.rolconfig) setting
+       where m.member = (select oid from authenticator)
+     )
+     select kv.rolname as role,
+            lower(max(kv.value) filter (where kv.key = 'default_transaction_isolation')) as isolation,
+            coalesce(json_agg(json_build_array(kv.key, kv.value))
+                       filter (where kv.key <> 'default_transaction_isolation'), '[]') as settings
+     from kv join pg_settings ps on ps.name = kv.key
+       and (ps.context = 'user' or has_parameter_privilege((select oid from authenticator), ps.name, 'set'))
+     group by kv.rolname`,
+  );
+  return new Map(rows.map((row) => [row.role, { settings: row.settings, isolation: isolationLevel(row.isolation) }]));
+}
+
+/** As PostgREST's toIsolationLevel: anything else is READ COMMITTED. */
+function isolationLevel(value: string | null): IsolationLevel | null {
+  if (value === null) return null;
+  return value === "repeatable read" || value === "serializable" ? value : "read committed";
 }
 
 interface ColumnRow {
@@ -331,12 +378,15 @@ interface RoutineRow {
   n_defaults: number;
   first_param_table: string | null;
   volatility: "i" | "s" | "v";
+  isolation: string | null;
 }
 
 async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
   const { rows } = await db.query<RoutineRow>(
     `select n.nspname as schema, p.proname as name, p.proretset as returns_set, p.prorows as rows,
        p.provolatile as volatility,
+       (select lower(substr(c, strpos(c, '=') + 1)) from unnest(p.proconfig) c
+          where c like 'default\\_transaction\\_isolation=%') as isolation,
        format_type(p.prorettype, null) as ret_type, t.typtype as ret_typtype,
        (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
                  order by a.attnum)
@@ -396,6 +446,7 @@ function toRoutine(row: RoutineRow): RoutineInfo {
     // PostgREST treats `returns setof ... rows 1` as returning one row (a to-one relationship).
     singleRow: !row.returns_set || Number(row.rows) === 1,
     volatility: row.volatility,
+    isolation: isolationLevel(row.isolation),
     refusal: refusalOf(shape, row.ret_type, inputs),
   };
 }

@@ -10,10 +10,10 @@
  * Large values (bodies past 64 KiB) still go as bound parameters. Every row comes back (EXPLAIN
  * answers in lines).
  * A failed statement leaves the transaction aborted; it is rolled back before anything else runs.
- * Not supported: isolation levels other than READ COMMITTED.
  */
 import { type PGlite, parse, type QueryOptions, type Results, types } from "@electric-sql/pglite";
 import { isPreparable, type PreparedStatements, preparedStatements } from "./prepared.ts";
+import type { IsolationLevel } from "./schema-cache.ts";
 import type { ResultRow } from "./sql.ts";
 
 export interface Statement {
@@ -26,6 +26,8 @@ export interface Statement {
 export interface RequestSettings {
   /** The request's schema, then `db-extra-search-path`, as `sql.ts` `ident`s: spliced into SQL as it is. */
   searchPath: string;
+  /** The role's own settings (schema-cache.ts RoleSettings), set before the role as PostgREST does. */
+  roleSettings: readonly (readonly [string, string])[];
   role: string;
   claims: string;
   method: string;
@@ -33,6 +35,8 @@ export interface RequestSettings {
   headers: string;
   cookies: string;
   readOnly: boolean;
+  /** BEGIN ISOLATION LEVEL this, when the role or the called function sets one. */
+  isolation?: IsolationLevel | null;
   /** End with ROLLBACK (`pgrst.db_tx_end`, `Prefer: tx=rollback`): answer as if committed, keep nothing. */
   rollback: boolean;
   /** The transaction's TimeZone (`Prefer: timezone=`), else the server's. */
@@ -190,8 +194,12 @@ function parameterBytes(params: readonly unknown[]): number {
 
 async function runBound(db: PGlite, settings: RequestSettings, statement: Statement, check?: Check) {
   return db.transaction(async (tx) => {
+    // Before anything else: a transaction's isolation level is fixed by its first query.
+    if (settings.isolation) await tx.exec(`SET TRANSACTION ISOLATION LEVEL ${settings.isolation}`);
     // As transactionStart does, so the path reads back the same either way.
     await tx.exec(`SET LOCAL search_path = ${settings.searchPath}`);
+    const roleSettings = roleSettingsQuery(settings);
+    if (roleSettings) await tx.exec(roleSettings);
     await tx.query(
       `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
          set_config('request.method', $3, true), set_config('request.path', $4, true),
@@ -221,21 +229,33 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
  * them with rows.
  */
 function transactionStart(settings: RequestSettings): string[] {
-  const start = [
-    settings.readOnly ? "BEGIN READ ONLY" : "BEGIN READ WRITE",
+  const isolation = settings.isolation ? ` ISOLATION LEVEL ${settings.isolation}` : "";
+  const roleSettings = roleSettingsQuery(settings);
+  return [
+    `BEGIN${isolation} ${settings.readOnly ? "READ ONLY" : "READ WRITE"}`,
     // Identifiers, not a literal (SET would take a literal as one schema's name). Postgres
     // stores them unquoted, so current_setting('search_path') reads `public, extensions` where
     // PostgREST's set_config leaves `"public", "extensions"`: the same path, for ~25 µs less.
     `SET LOCAL search_path = ${settings.searchPath}`,
+    ...(roleSettings ? [roleSettings] : []),
     `SET LOCAL role = ${literal(settings.role)}`,
     `SET LOCAL request.jwt.claims = ${literal(settings.claims)}`,
     `SET LOCAL request.method = ${literal(settings.method)}`,
     `SET LOCAL request.path = ${literal(settings.path)}`,
     `SET LOCAL request.headers = ${literal(settings.headers)}`,
     `SET LOCAL request.cookies = ${literal(settings.cookies)}`,
+    ...(settings.timezone ? [`SET LOCAL timezone = ${literal(settings.timezone)}`] : []),
   ];
-  if (settings.timezone) start.push(`SET LOCAL timezone = ${literal(settings.timezone)}`);
-  return start;
+}
+
+/**
+ * The role's settings as PostgREST applies them: `set_config`, which parses a list setting
+ * such as search_path as SET would and takes any name. Null when the role has none.
+ */
+function roleSettingsQuery({ roleSettings }: RequestSettings): string | null {
+  if (roleSettings.length === 0) return null;
+  const calls = roleSettings.map(([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`);
+  return `SELECT ${calls.join(", ")}`;
 }
 
 /**

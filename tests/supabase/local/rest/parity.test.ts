@@ -92,6 +92,13 @@ create function public.request_context(pad text default '') returns json languag
 -- Unqualified: found through db-extra-search-path (pgcrypto lives in extensions on Supabase).
 create function public.random_hex() returns text language plpgsql as $$
   begin return encode(gen_random_bytes(4), 'hex'); end $$;
+create function public.settings_seen(pad text default '') returns json language sql stable as $$
+  select json_build_object('work_mem', current_setting('work_mem'), 'timezone', current_setting('timezone'),
+    'isolation', current_setting('transaction_isolation'), 'role', current_user) $$;
+create function public.noon_utc() returns timestamptz language sql immutable
+  as $$ select '2026-01-01 12:00:00+00'::timestamptz $$;
+create function public.serializable_call() returns text language sql stable
+  set default_transaction_isolation = 'serializable' as $$ select current_setting('transaction_isolation') $$;
 create function public.clear_counters() returns void language sql as $$ delete from public.counters $$;
 create function public.drop_counters() returns setof public.counters language sql as $$ delete from public.counters returning * $$;
 
@@ -848,6 +855,55 @@ describe("aggregates, once enabled with pgrst.db_aggregates_enabled as on PostgR
     expect(answer.status).toBe(status);
     if (status === 200) expect(answer.body).toEqual(body);
     else expect(answer.body).toMatchObject({ ...(body as object), message: expect.stringContaining(feature) });
+  });
+});
+
+describe("impersonated role settings (alter role ... set), applied per request as PostgREST does", () => {
+  beforeAll(async () => {
+    await stack.db.exec(`
+      alter role anon set work_mem = '8MB';
+      alter role anon set timezone = 'America/New_York';
+      alter role anon set default_transaction_isolation = 'REPEATABLE READ';
+      -- Only settings a plain role may set are applied; this one needs a superuser.
+      alter role anon set log_min_duration_statement = 0;
+      notify pgrst, 'reload config';`);
+  });
+
+  afterAll(async () => {
+    await stack.db.exec("alter role anon reset all; notify pgrst, 'reload config';");
+  });
+
+  it("the role's settings and isolation level hold for its requests, not for other roles'", async () => {
+    const asAnon = await call("rpc/settings_seen", {}, stack.keys.anonKey);
+    expect(asAnon).toMatchObject({
+      status: 200,
+      body: { work_mem: "8MB", timezone: "America/New_York", isolation: "repeatable read", role: "anon" },
+    });
+    // A body past the inlining limit goes as bound parameters (transaction.ts runBound): the same.
+    const bound = await call("rpc/settings_seen", json("POST", { pad: "x".repeat(70 * 1024) }), stack.keys.anonKey);
+    expect(bound.body).toEqual(asAnon.body);
+    const asService = await call("rpc/settings_seen");
+    expect(asService.body).toMatchObject({ work_mem: "4MB", isolation: "read committed", role: "service_role" });
+  });
+
+  it("timestamps come back in the role's time zone", async () => {
+    expect((await call("rpc/noon_utc", {}, stack.keys.anonKey)).body).toBe("2026-01-01T07:00:00-05:00");
+    expect((await call("rpc/noon_utc")).body).toBe("2026-01-01T12:00:00+00:00");
+  });
+
+  it("a function's own default_transaction_isolation begins its call's transaction", async () => {
+    expect(await call("rpc/serializable_call", {}, stack.keys.anonKey)).toMatchObject({
+      status: 200,
+      body: "serializable",
+    });
+    expect((await call("rpc/serializable_call")).body).toBe("serializable");
+  });
+
+  it("applies from the next request after NOTIFY pgrst, 'reload config', as PostgREST reads them with its config", async () => {
+    await stack.db.exec("alter role anon set work_mem = '16MB'");
+    expect((await call("rpc/settings_seen", {}, stack.keys.anonKey)).body).toMatchObject({ work_mem: "8MB" });
+    await stack.db.exec("notify pgrst, 'reload config'");
+    expect((await call("rpc/settings_seen", {}, stack.keys.anonKey)).body).toMatchObject({ work_mem: "16MB" });
   });
 });
 
