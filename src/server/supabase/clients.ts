@@ -107,7 +107,10 @@ export function callerClient(project: SupabaseProject, accessToken: string | nul
   let queries: PostgrestClient<Database> | undefined;
   let own: TypedSupabaseClient | undefined;
   const target = (property: PropertyKey): object => {
-    if (!QUERY_METHODS.has(property)) return (own ??= createCallerClient(project, accessToken));
+    if (!QUERY_METHODS.has(property)) {
+      own ??= createCallerClient(project, accessToken);
+      return own;
+    }
     if (!queries) {
       const { rest } = sharedClients(project);
       queries = new PostgrestClient<Database>(rest.url, {
