@@ -12,6 +12,7 @@ import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestEr
 import { type Negotiated, negotiate } from "./media.ts";
 import { allowResponse, ROOT_ALLOW } from "./options.ts";
 import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
+import { overrideStatusHeaders, type ResponseSettings } from "./response-settings.ts";
 import { handleRpc } from "./rpc.ts";
 import { getSchemaCache, type IsolationLevel, refreshRoles, type SchemaCache, timezoneNames } from "./schema-cache.ts";
 import { ident, type ResultRow } from "./sql.ts";
@@ -35,6 +36,8 @@ export interface RestContext {
   readOnly: boolean;
   /** The role's `default_transaction_isolation`, or (rpc.ts) the called function's own. */
   isolation: IsolationLevel | null;
+  /** What the statement left in `response.headers` and `response.status`; one object, shared by copies of the context. */
+  responseSettings: ResponseSettings;
 }
 
 const PREFIX = "/rest/v1/";
@@ -58,9 +61,9 @@ export async function handleRest(request: ApiRequest, stack: LocalStack): Promis
     }
     const ctx = await context(request, url, method, stack, auth);
     const rpc = target.match(/^rpc\/([^/]+)$/);
-    if (rpc) return await handleRpc(ctx, rpc[1] ?? "");
-    if (target.includes("/")) throw restError(404, "PGRST125", "Invalid path specified in request URL");
-    return await handleTable(ctx, target);
+    if (!rpc && target.includes("/")) throw restError(404, "PGRST125", "Invalid path specified in request URL");
+    const response = rpc ? await handleRpc(ctx, rpc[1] ?? "") : await handleTable(ctx, target);
+    return overrideStatusHeaders(ctx.responseSettings, response);
   } catch (error) {
     if (error instanceof RestError) return errorResponse(error);
     if (isDatabaseError(error)) return errorResponse(fromDatabaseError(error, authenticated));
@@ -110,6 +113,7 @@ async function context(
     ),
     readOnly: readsOnly,
     isolation: cache.config.roleSettings.get(auth.role)?.isolation ?? null,
+    responseSettings: { headers: null, status: null },
   };
 }
 
@@ -140,7 +144,10 @@ export async function execute(
 ): Promise<ResultRow> {
   const [row] = await executeRows(ctx, statement, check);
   // The statements sql.ts builds answer in one row of this shape.
-  return row as unknown as ResultRow;
+  const result = row as unknown as ResultRow;
+  ctx.responseSettings.headers = result.response_headers;
+  ctx.responseSettings.status = result.response_status;
+  return result;
 }
 
 /** Every row of a statement run in the request's transaction, for EXPLAIN's rows. */

@@ -31,7 +31,17 @@ export interface ResultRow {
   page_total: number;
   body: string | null;
   inserted: number | null;
+  /** What the statement's functions and triggers left in `response.headers` / `response.status`. */
+  response_headers: string | null;
+  response_status: string | null;
 }
+
+/**
+ * Read as PostgREST's statements read them, in the same SELECT: after the rows it aggregates,
+ * so after every function and trigger that ran for them.
+ */
+const RESPONSE_SETTINGS = `nullif(current_setting('response.headers', true), '') AS response_headers,
+  nullif(current_setting('response.status', true), '') AS response_status`;
 
 export interface BodyOptions {
   media: BodyFormat;
@@ -259,7 +269,7 @@ export function readStatement(
   const body = bodySql(options, () => firstRowHeaderSql("pgrst_source"));
   const sql = `WITH pgrst_source AS (SELECT ${selectListSql(node, params)} ${from}${tail})
     SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${body} AS body,
-    null::int AS inserted FROM pgrst_source AS pgrst_t`;
+    null::int AS inserted, ${RESPONSE_SETTINGS} FROM pgrst_source AS pgrst_t`;
   return { sql, params: params.values };
 }
 
@@ -269,7 +279,7 @@ function representationSql(shape: MutationShape, node: ReadNode, params: Params)
   const total = shape.count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
   const body = bodySql(shape.options, () => returnedHeaderSql(returnedColumns(node, shape.primaryKey), params));
   return `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${body} AS body,
-    (SELECT pg_catalog.count(*) FILTER (WHERE pgrst_inserted) FROM pgrst_source)::int AS inserted
+    (SELECT pg_catalog.count(*) FILTER (WHERE pgrst_inserted) FROM pgrst_source)::int AS inserted, ${RESPONSE_SETTINGS}
     FROM (SELECT ${selectListSql(node, params)} FROM ${source}${orderSql(node, params)}) AS pgrst_t`;
 }
 
@@ -277,7 +287,7 @@ function representationSql(shape: MutationShape, node: ReadNode, params: Params)
 function countOnlySql(count: boolean): string {
   const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
   return `SELECT ${total} AS total, (SELECT pg_catalog.count(*) FROM pgrst_source)::int AS page_total,
-    null::text AS body, null::int AS inserted`;
+    null::text AS body, null::int AS inserted, ${RESPONSE_SETTINGS}`;
 }
 
 export interface MutationShape {
@@ -428,7 +438,7 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
     const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
     return {
       sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
-        ${body} AS body, null::int AS inserted FROM (SELECT * FROM pgrst_source${paged}) AS pgrst_t`,
+        ${body} AS body, null::int AS inserted, ${RESPONSE_SETTINGS} FROM (SELECT * FROM pgrst_source${paged}) AS pgrst_t`,
       params: params.values,
     };
   }
@@ -442,7 +452,7 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
   const tail = `${orderSql(node, params)}${pageSql(page.limit, page.offset, params)}`;
   return {
     sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
-      ${body} AS body, null::int AS inserted
+      ${body} AS body, null::int AS inserted, ${RESPONSE_SETTINGS}
       FROM (SELECT ${selectListSql(node, params)} ${filtered}${tail}) AS pgrst_t`,
     params: params.values,
   };

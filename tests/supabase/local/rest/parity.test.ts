@@ -99,6 +99,24 @@ create function public.noon_utc() returns timestamptz language sql immutable
   as $$ select '2026-01-01 12:00:00+00'::timestamptz $$;
 create function public.serializable_call() returns text language sql stable
   set default_transaction_isolation = 'serializable' as $$ select current_setting('transaction_isolation') $$;
+-- PostgREST's spec fixtures for response.headers / response.status (test/spec/fixtures/schema.sql).
+create function public.projects_and_guc_headers() returns json language sql stable as $$
+  select set_config('response.headers', '[{"X-Test": "key1=val1; someValue; key2=val2"}, {"X-Test-2": "key1=val1"}]', true);
+  select json_build_object('id', 1) $$;
+create function public.send_body_status_403() returns json language plpgsql as $$
+  begin perform set_config('response.status', '403', true); return json_build_object('message', 'invalid user or password'); end $$;
+create function public.guc_headers(h text) returns void language sql as $$ select set_config('response.headers', h, true) $$;
+create function public.guc_status(s text) returns void language sql as $$ select set_config('response.status', s, true) $$;
+create table public.guc_notes (id int generated always as identity primary key, note text);
+create function public.guc_notes_location() returns trigger language plpgsql as $$
+  begin
+    perform set_config('response.headers', json_build_array(json_build_object('Location', '/notes/' || new.id))::text, true);
+    perform set_config('response.status', '202', true);
+    return new;
+  end $$;
+-- BEFORE: an AFTER trigger of the insert fires once the whole statement is done, after its
+-- response settings were read, on PostgREST as here.
+create trigger guc_notes_location before insert on public.guc_notes for each row execute function public.guc_notes_location();
 create function public.clear_counters() returns void language sql as $$ delete from public.counters $$;
 create function public.drop_counters() returns setof public.counters language sql as $$ delete from public.counters returning * $$;
 
@@ -904,6 +922,60 @@ describe("impersonated role settings (alter role ... set), applied per request a
     expect((await call("rpc/settings_seen", {}, stack.keys.anonKey)).body).toMatchObject({ work_mem: "8MB" });
     await stack.db.exec("notify pgrst, 'reload config'");
     expect((await call("rpc/settings_seen", {}, stack.keys.anonKey)).body).toMatchObject({ work_mem: "16MB" });
+  });
+});
+
+describe("response.headers and response.status set by the request's functions and triggers", () => {
+  it("headers a function sets are added to the answer", async () => {
+    const answer = await call("rpc/projects_and_guc_headers");
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ id: 1 });
+    expect(answer.headers.get("x-test")).toBe("key1=val1; someValue; key2=val2");
+    expect(answer.headers.get("x-test-2")).toBe("key1=val1");
+  });
+
+  it("a status a function sets replaces PostgREST's, with the function's body", async () => {
+    expect(await call("rpc/send_body_status_403", json("POST", {}))).toMatchObject({
+      status: 403,
+      body: { message: "invalid user or password" },
+    });
+  });
+
+  it("a trigger's headers replace PostgREST's own of the same name, and its status PostgREST's 201", async () => {
+    const answer = await call("guc_notes", json("POST", { note: "x" }, { Prefer: "return=headers-only" }));
+    expect(answer.status).toBe(202);
+    expect(answer.headers.get("location")).toMatch(/^\/notes\/\d+$/);
+  });
+
+  it.each([
+    ["an object, not an array", '{"X-Test": "invalid structure for headers"}'],
+    ["an array with a string in it", '[{"X-Test": "invalid structure for headers"}, "X-Test-2"]'],
+    ["an object with two keys", '[{"X-Test": "a", "X-Test-2": "b"}]'],
+    ["a header whose value is no string", '[{"X-Test": 1}]'],
+    ["no JSON at all", "X-Test: 1"],
+  ])("malformed headers (%s) answer 500 PGRST111, as PostgREST does", async (_, headers) => {
+    expect(await call("rpc/guc_headers", json("POST", { h: headers }))).toMatchObject({
+      status: 500,
+      body: {
+        code: "PGRST111",
+        message: "response.headers guc must be a JSON array composed of objects with a single key and a string value",
+      },
+    });
+  });
+
+  it("a status that is no number answers 500 PGRST112; digits first are read as the status", async () => {
+    expect(await call("rpc/guc_status", json("POST", { s: "bad" }))).toMatchObject({
+      status: 500,
+      body: { code: "PGRST112", message: "response.status guc must be a valid status code" },
+    });
+    expect((await call("rpc/guc_status", json("POST", { s: "202 Accepted" }))).status).toBe(202);
+  });
+
+  it("a status no Fetch Response can carry is refused by name", async () => {
+    expect(await call("rpc/guc_status", json("POST", { s: "101" }))).toMatchObject({
+      status: 400,
+      body: { code: "PGRST127", message: expect.stringContaining("response.status 101") },
+    });
   });
 });
 
