@@ -29,9 +29,12 @@ export function statementCounts(ctx: RestContext): boolean {
   return ctx.prefs.count === "exact" || ctx.prefs.count === "estimated";
 }
 
+/** The most rows one answer holds: `pgrst.db_max_rows`, else `[api] max_rows`. */
+export const maxRows = (ctx: RestContext) => ctx.cache.config.maxRows ?? ctx.stack.settings.api.max_rows;
+
 /** The cap on the statement's own count under `count=estimated`: one past max_rows. */
 export function countLimit(ctx: RestContext): number | null {
-  return ctx.prefs.count === "estimated" ? ctx.stack.settings.api.max_rows + 1 : null;
+  return ctx.prefs.count === "estimated" ? maxRows(ctx) + 1 : null;
 }
 
 /** The total for Content-Range, or null when none was asked for (or `planned` on a function). */
@@ -40,7 +43,7 @@ export async function tableTotal(ctx: RestContext, row: ResultRow, query: CountQ
   if (ctx.prefs.count === "exact" || query === null) return statementCounts(ctx) ? counted : null;
   if (ctx.prefs.count === "planned") return plannedRows(ctx, query);
   if (ctx.prefs.count === "estimated" && counted !== null) {
-    if (counted <= ctx.stack.settings.api.max_rows) return counted;
+    if (counted <= maxRows(ctx)) return counted;
     return Math.max(counted, await plannedRows(ctx, query));
   }
   return null;

@@ -169,6 +169,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
     isolation: ctx.isolation,
     rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
     timezone: ctx.prefs.timezone,
+    preRequest: ctx.cache.config.preRequest,
   };
   return runInTransaction(ctx.stack.db, settings, statement, check);
 }

@@ -8,7 +8,9 @@
  * are read apart, once. Functions the local stack cannot call (see `refusal`) stay in the
  * cache, so a call to one is refused by name rather than answered "not found".
  */
+
 import type { PGlite } from "@electric-sql/pglite";
+import { ident } from "./sql.ts";
 import { addViewKeys } from "./view-keys.ts";
 
 export interface Column {
@@ -109,7 +111,24 @@ export interface ApiConfig {
   txOverride: boolean;
   /** By role name; read with the rest of the config, so `NOTIFY pgrst, 'reload config'` after ALTER ROLE. */
   roleSettings: Map<string, RoleSettings>;
+  /** `pgrst.db_max_rows`, which takes precedence over `[api] max_rows`; null when unset. */
+  maxRows: number | null;
+  /** `pgrst.db_pre_request`: the function called before every request's statement, as SQL; null when unset. */
+  preRequest: string | null;
 }
+
+/** In-database settings this stack reads; `db_prepared_statements` changes no answer, so it is taken as read. */
+const SUPPORTED_CONFIG = new Set(
+  [
+    "db_aggregates_enabled",
+    "db_plan_enabled",
+    "db_tx_end",
+    "db_max_rows",
+    "db_pre_request",
+    "db_prepared_statements",
+  ].map((name) => `pgrst.${name}`),
+);
+const warnedConfig = new Set<string>();
 
 export interface SchemaCache {
   tables: Map<string, Table>;
@@ -236,13 +255,25 @@ async function loadConfig(db: PGlite): Promise<ApiConfig> {
      where r.rolname = 'authenticator' and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))`,
   );
   const settings = new Map(rows.map((row) => row.setting.split(/=(.*)/s) as [string, string]));
+  for (const name of settings.keys()) {
+    if (!name.startsWith("pgrst.") || SUPPORTED_CONFIG.has(name) || warnedConfig.has(name)) continue;
+    warnedConfig.add(name);
+    console.warn(
+      `[rest] the authenticator role sets ${name}, which the local Supabase stack does not support: it answers as if it were unset.`,
+    );
+  }
   const txEnd = settings.get("pgrst.db_tx_end")?.toLowerCase() ?? "commit";
+  const maxRows = Number.parseInt(settings.get("pgrst.db_max_rows") ?? "", 10);
+  const preRequest = settings.get("pgrst.db_pre_request");
   return {
     aggregatesEnabled: settings.get("pgrst.db_aggregates_enabled")?.toLowerCase() === "true",
     planEnabled: settings.get("pgrst.db_plan_enabled")?.toLowerCase() === "true",
     txEnd: txEnd.startsWith("rollback") ? "rollback" : "commit",
     txOverride: txEnd.endsWith("-allow-override"),
     roleSettings: await loadRoleSettings(db),
+    maxRows: Number.isNaN(maxRows) ? null : maxRows,
+    // A QualifiedIdentifier: `schema.function`, or a bare name found through the search path.
+    preRequest: preRequest ? preRequest.split(".").map(ident).join(".") : null,
   };
 }
 

@@ -7,7 +7,7 @@
  * returned key.
  */
 
-import { type CountQuery, countLimit, countQuery, statementCounts, tableTotal } from "./count.ts";
+import { type CountQuery, countLimit, countQuery, maxRows, statementCounts, tableTotal } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
 import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
@@ -67,8 +67,8 @@ export function topLevelPage(ctx: RestContext, root: NodeParams | undefined): Pa
     lower = Math.max(lower, header.offset);
     upper = Math.min(upper, header.upper ?? Number.POSITIVE_INFINITY);
   }
-  const maxRows = ctx.stack.settings.api.max_rows;
-  const limit = upper === Number.POSITIVE_INFINITY ? maxRows : Math.min(Math.max(0, upper - lower + 1), maxRows);
+  const most = maxRows(ctx);
+  const limit = upper === Number.POSITIVE_INFINITY ? most : Math.min(Math.max(0, upper - lower + 1), most);
   return { offset: lower, limit };
 }
 

@@ -41,6 +41,8 @@ export interface RequestSettings {
   rollback: boolean;
   /** The transaction's TimeZone (`Prefer: timezone=`), else the server's. */
   timezone?: string | null;
+  /** `pgrst.db_pre_request`, quoted: called after the settings, before the statement. */
+  preRequest?: string | null;
 }
 
 /** Thrown for a value Postgres could never receive, with the error a bound parameter gets. */
@@ -216,6 +218,7 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
       ],
     );
     if (settings.timezone) await tx.query("select set_config('timezone', $1, true)", [settings.timezone]);
+    if (settings.preRequest) await tx.exec(`SELECT ${settings.preRequest}()`);
     const { rows } = await tx.query<Row>(statement.sql, [...statement.params], queryOptions(statement));
     check?.(checkedRow(rows));
     if (settings.rollback) await tx.rollback();
@@ -245,6 +248,7 @@ function transactionStart(settings: RequestSettings): string[] {
     `SET LOCAL request.headers = ${literal(settings.headers)}`,
     `SET LOCAL request.cookies = ${literal(settings.cookies)}`,
     ...(settings.timezone ? [`SET LOCAL timezone = ${literal(settings.timezone)}`] : []),
+    ...(settings.preRequest ? [`SELECT ${settings.preRequest}()`] : []),
   ];
 }
 

@@ -4,7 +4,7 @@
  * suite where it has one); refused rows assert 400 PGRST127 naming the feature, so nothing
  * PostgREST answers with 200 ever comes back as an ordinary-looking error.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LocalStack } from "../../../../supabase/local/stack.ts";
 import { ALICE, BOB, rawRequest, startBlog, userToken } from "./fixture.ts";
 
@@ -117,6 +117,14 @@ create function public.guc_notes_location() returns trigger language plpgsql as 
 -- BEFORE: an AFTER trigger of the insert fires once the whole statement is done, after its
 -- response settings were read, on PostgREST as here.
 create trigger guc_notes_location before insert on public.guc_notes for each row execute function public.guc_notes_location();
+-- A pre-request function as Supabase's docs suggest one: block a caller, or tag every answer.
+create function public.check_request() returns void language plpgsql as $$
+  begin
+    if current_setting('request.headers', true)::json ->> 'x-blocked' = 'yes' then
+      raise sqlstate 'PT403' using message = 'blocked by the pre-request';
+    end if;
+    perform set_config('response.headers', '[{"X-Pre-Request": "seen"}]', true);
+  end $$;
 create function public.clear_counters() returns void language sql as $$ delete from public.counters $$;
 create function public.drop_counters() returns setof public.counters language sql as $$ delete from public.counters returning * $$;
 
@@ -976,6 +984,59 @@ describe("response.headers and response.status set by the request's functions an
       status: 400,
       body: { code: "PGRST127", message: expect.stringContaining("response.status 101") },
     });
+  });
+});
+
+describe("in-database configuration of the authenticator role, reloaded on NOTIFY pgrst", () => {
+  const configure = (sql: string) => stack.db.exec(`${sql}; notify pgrst, 'reload config';`);
+
+  it("pgrst.db_max_rows caps every answer, over [api] max_rows", async () => {
+    await configure("alter role authenticator set pgrst.db_max_rows = '2'");
+    try {
+      const answer = await call("counters?select=id&order=id");
+      expect(answer.body).toEqual([{ id: 1 }, { id: 2 }]);
+      expect(answer.headers.get("content-range")).toBe("0-1/*");
+    } finally {
+      await configure("alter role authenticator reset pgrst.db_max_rows");
+    }
+    expect(await call("counters?select=id")).toMatchObject({ body: expect.arrayContaining([{ id: 15 }]) });
+  });
+
+  it("pgrst.db_pre_request runs before every statement, in its transaction: it may refuse or set headers", async () => {
+    await configure("alter role authenticator set pgrst.db_pre_request = 'public.check_request'");
+    try {
+      const allowed = await call("counters?select=id&id=eq.1");
+      expect(allowed).toMatchObject({ status: 200, body: [{ id: 1 }] });
+      expect(allowed.headers.get("x-pre-request")).toBe("seen");
+      expect(await call("counters?select=id", { headers: { "X-Blocked": "yes" } })).toMatchObject({
+        status: 403,
+        body: { code: "PT403", message: "blocked by the pre-request" },
+      });
+      // The same on the bound-parameter path of large bodies.
+      const bound = await call(
+        "rpc/settings_seen",
+        json("POST", { pad: "x".repeat(70 * 1024) }, { "X-Blocked": "yes" }),
+      );
+      expect(bound.status).toBe(403);
+    } finally {
+      await configure("alter role authenticator reset pgrst.db_pre_request");
+    }
+  });
+
+  it("a setting the stack does not read is named once in a warning, not ignored silently", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await configure("alter role authenticator set pgrst.jwt_aud = 'example'");
+      await call("counters?select=id&id=eq.1");
+      await configure("select 1");
+      await call("counters?select=id&id=eq.1");
+      const named = warn.mock.calls.filter(([message]) => String(message).includes("pgrst.jwt_aud"));
+      expect(named).toHaveLength(1);
+      expect(String(named[0]?.[0])).toContain("does not support");
+    } finally {
+      warn.mockRestore();
+      await configure("alter role authenticator reset pgrst.jwt_aud");
+    }
   });
 });
 
