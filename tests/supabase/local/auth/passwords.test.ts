@@ -63,7 +63,9 @@ describe("password hashing", () => {
       unknown.push(missing.ms);
     }
     const gap = Math.abs(median(known) - median(unknown)) / Math.max(median(known), median(unknown));
-    expect(gap).toBeLessThan(0.2);
+    // Without the dummy hash an unknown e-mail answers in a few ms against ~70: a gap near 1.
+    // A busy CI machine has shown 0.22 between the two medians of the same work.
+    expect(gap).toBeLessThan(0.35);
   });
 
   it("keeps answering other requests while passwords are checked", async () => {
