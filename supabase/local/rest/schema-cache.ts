@@ -8,7 +8,6 @@
  * are read apart, once. Functions the local stack cannot call (see `refusal`) stay in the
  * cache, so a call to one is refused by name rather than answered "not found".
  */
-
 import type { PGlite } from "@electric-sql/pglite";
 import { ident } from "./sql.ts";
 import { addViewKeys } from "./view-keys.ts";
