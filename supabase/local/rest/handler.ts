@@ -36,6 +36,8 @@ export interface RestContext {
   readOnly: boolean;
   /** The role's `default_transaction_isolation`, or (rpc.ts) the called function's own. */
   isolation: IsolationLevel | null;
+  /** (rpc.ts) The called function's own settings that PostgREST sets for the whole transaction. */
+  functionSettings: readonly (readonly [string, string])[];
   /** What the statement left in `response.headers` and `response.status`; one object, shared by copies of the context. */
   responseSettings: ResponseSettings;
 }
@@ -45,8 +47,12 @@ const PREFIX = "/rest/v1/";
 export async function handleRest(request: ApiRequest, stack: LocalStack): Promise<Response> {
   let authenticated = false;
   try {
-    const auth = await authenticate(request, stack);
-    authenticated = auth.role !== "anon";
+    const cache = await getSchemaCache(stack.db, {
+      schemas: stack.settings.api.schemas,
+      extraSearchPath: stack.settings.api.extra_search_path,
+    });
+    const auth = await authenticate(request, stack, cache.config);
+    authenticated = auth.role !== cache.config.anonRole;
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const target = decodePath(url.pathname.slice(PREFIX.length));
@@ -59,7 +65,7 @@ export async function handleRest(request: ApiRequest, stack: LocalStack): Promis
     if (!["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].includes(method)) {
       throw restError(405, "PGRST117", `Unsupported HTTP method: ${method}`);
     }
-    const ctx = await context(request, url, method, stack, auth);
+    const ctx = await context(request, url, method, stack, auth, cache);
     const rpc = target.match(/^rpc\/([^/]+)$/);
     if (!rpc && target.includes("/")) throw restError(404, "PGRST125", "Invalid path specified in request URL");
     const response = rpc ? await handleRpc(ctx, rpc[1] ?? "") : await handleTable(ctx, target);
@@ -79,8 +85,9 @@ async function context(
   method: string,
   stack: LocalStack,
   auth: Auth,
+  cache: SchemaCache,
 ): Promise<RestContext> {
-  const exposed = stack.settings.api.schemas;
+  const exposed = cache.config.schemas;
   const readsOnly = method === "GET" || method === "HEAD";
   const profileHeader = request.headers.get(readsOnly ? "accept-profile" : "content-profile");
   const schema = profileHeader ?? exposed[0] ?? "public";
@@ -93,7 +100,6 @@ async function context(
       `Only the following schemas are exposed: ${exposed.join(", ")}`,
     );
   }
-  const cache = await getSchemaCache(stack.db, exposed, stack.settings.api.extra_search_path);
   await checkRole(stack.db, cache, auth.role);
   const prefer = request.headers.get("prefer");
   return {
@@ -113,6 +119,7 @@ async function context(
     ),
     readOnly: readsOnly,
     isolation: cache.config.roleSettings.get(auth.role)?.isolation ?? null,
+    functionSettings: [],
     responseSettings: { headers: null, status: null },
   };
 }
@@ -124,7 +131,7 @@ async function context(
 async function checkRole(db: PGlite, cache: SchemaCache, role: string) {
   if (!cache.roles.has(role)) await refreshRoles(db, cache);
   const grantable = cache.roles.get(role);
-  const authenticated = role !== "anon";
+  const authenticated = role !== cache.config.anonRole;
   if (grantable === undefined) {
     throw fromDatabaseError({ code: "22023", message: `role "${role}" does not exist` }, authenticated);
   }
@@ -157,7 +164,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
   const cookies = parseCookies(headers.cookie ?? "");
   delete headers.cookie;
   const settings = {
-    searchPath: [ctx.schema, ...ctx.stack.settings.api.extra_search_path].map(ident).join(", "),
+    searchPath: [ctx.schema, ...ctx.cache.config.extraSearchPath].map(ident).join(", "),
     roleSettings: ctx.cache.config.roleSettings.get(ctx.auth.role)?.settings ?? [],
     role: ctx.auth.role,
     claims: JSON.stringify(ctx.auth.claims),
@@ -169,6 +176,7 @@ export function executeRows(ctx: RestContext, statement: Statement, check?: (row
     isolation: ctx.isolation,
     rollback: (ctx.prefs.transaction ?? ctx.cache.config.txEnd) === "rollback",
     timezone: ctx.prefs.timezone,
+    functionSettings: ctx.functionSettings,
     preRequest: ctx.cache.config.preRequest,
   };
   return runInTransaction(ctx.stack.db, settings, statement, check);

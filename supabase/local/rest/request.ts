@@ -7,6 +7,7 @@
 
 import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { jwtError, notSupported, restError } from "./errors.ts";
+import type { ApiConfig } from "./schema-cache.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -14,8 +15,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const verifiedByProject = new WeakMap<object, Map<string, unknown>>();
 const JWT_CACHE_SIZE = 1000;
 
-/** The role Supabase gives PostgREST as `db-anon-role`: a valid token without `role` runs as it. */
-const ANON_ROLE = "anon";
 /** Auth/Jwt.hs allowedSkewSeconds, for `exp`, `nbf` and `iat` alike. */
 const CLOCK_SKEW_SECONDS = 30;
 
@@ -26,7 +25,7 @@ export interface Auth {
 }
 
 /** PostgREST reads `Authorization: Bearer`; the API gateway turns a bare `apikey` into that header. */
-export async function authenticate(request: ApiRequest, stack: LocalStack): Promise<Auth> {
+export async function authenticate(request: ApiRequest, stack: LocalStack, config: ApiConfig): Promise<Auth> {
   // The gateway (stack.ts) has already checked that this is the project's anon or service key.
   const apiKey = request.headers.get("apikey") ?? new URL(request.url).searchParams.get("apikey") ?? "";
   const authorization = request.headers.get("authorization");
@@ -35,7 +34,7 @@ export async function authenticate(request: ApiRequest, stack: LocalStack): Prom
   if (token === "") throw jwtError("PGRST301", "Empty JWT is sent in Authorization header");
   const parts = token.split(".").length;
   if (parts !== 3) throw jwtError("PGRST301", `Expected 3 parts in JWT; got ${parts}`);
-  return parseClaims(await verifiedPayload(token, stack), Date.now() / 1000);
+  return parseClaims(await verifiedPayload(token, stack), Date.now() / 1000, config);
 }
 
 async function verifiedPayload(token: string, stack: LocalStack): Promise<unknown> {
@@ -58,17 +57,36 @@ async function verifiedPayload(token: string, stack: LocalStack): Promise<unknow
 
 /**
  * Auth/Jwt.hs parseClaims: the time and audience checks (the first failure answers), then the
- * role, from `role` (a string as it is, any other JSON as its text) or the anon role.
+ * role, found at `jwt-role-claim-key` (a string as it is, any other JSON as its text), or the
+ * anon role (`db-anon-role`; Supabase's is `anon`).
  */
-function parseClaims(payload: unknown, now: number): Auth {
+function parseClaims(payload: unknown, now: number, config: ApiConfig): Auth {
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
     throw jwtError("PGRST303", "Parsing claims failed");
   }
   const claims = payload as Record<string, unknown>;
-  const failure = claimFailure(claims, Math.floor(now));
+  const failure = claimFailure(claims, Math.floor(now), config.jwtAudience);
   if (failure) throw jwtError("PGRST303", failure);
-  const role = "role" in claims ? roleName(claims.role) : ANON_ROLE;
+  const found = walkPath(claims, config.roleClaimPath);
+  const role = found === undefined ? config.anonRole : roleName(found);
   return { role, claims: { ...claims, role } };
+}
+
+/** Auth/Jwt.hs walkJSPath: a key of an object or an index of an array, else nothing. */
+function walkPath(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value;
+  for (const step of path) {
+    if (
+      typeof step === "number"
+        ? !Array.isArray(current)
+        : typeof current !== "object" || current === null || Array.isArray(current)
+    ) {
+      return undefined;
+    }
+    current = (current as Record<string | number, unknown>)[step];
+    if (current === undefined) return undefined;
+  }
+  return current;
 }
 
 const roleName = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
@@ -76,7 +94,7 @@ const roleName = (value: unknown) => (typeof value === "string" ? value : JSON.s
 /** Scientific's toBoundedInteger as PostgREST reads a time: a fraction, or past Int64, is 0. */
 const wholeSeconds = (value: number) => (Number.isInteger(value) && Math.abs(value) < 2 ** 63 ? value : 0);
 
-function claimFailure(claims: Record<string, unknown>, now: number): string | null {
+function claimFailure(claims: Record<string, unknown>, now: number, audience: string | null): string | null {
   const times: Array<[string, (seconds: number) => boolean, string]> = [
     ["exp", (exp) => now - CLOCK_SKEW_SECONDS > exp, "JWT expired"],
     ["nbf", (nbf) => now + CLOCK_SKEW_SECONDS < nbf, "JWT not yet valid"],
@@ -89,14 +107,14 @@ function claimFailure(claims: Record<string, unknown>, now: number): string | nu
     if (typeof value !== "number") return `The JWT '${name}' claim must be a number`;
     if (fails(wholeSeconds(value))) return message;
   }
-  // Supabase sets no `jwt-aud`, so any audience passes; only its shape is checked.
   const aud = claims.aud;
-  const validAudience =
-    aud === undefined ||
-    aud === null ||
-    typeof aud === "string" ||
-    (Array.isArray(aud) && aud.every((a) => typeof a === "string"));
-  return validAudience ? null : "The JWT 'aud' claim must be a string or an array of strings";
+  if (aud === undefined || aud === null) return null;
+  const audiences = typeof aud === "string" ? [aud] : aud;
+  if (!Array.isArray(audiences) || !audiences.every((a) => typeof a === "string")) {
+    return "The JWT 'aud' claim must be a string or an array of strings";
+  }
+  // Supabase sets no `jwt-aud`, so any audience passes; an empty list passes even when set.
+  return audience === null || audiences.length === 0 || audiences.includes(audience) ? null : "JWT not in audience";
 }
 
 /** PostgREST's wording for the ways jose-jwt rejects a token. */

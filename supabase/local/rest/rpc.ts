@@ -109,6 +109,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     // PostgREST runs a POST to a STABLE or IMMUTABLE function read-only too.
     readOnly: ctx.readOnly || routine.volatility !== "v",
     isolation: routine.isolation ?? ctx.isolation,
+    functionSettings: routine.hoistedSettings,
   };
   if (ctx.accept.plan) return explainResponse(callCtx, ctx.accept.plan, statement);
   const row = await execute(callCtx, statement, check);

@@ -77,6 +77,8 @@ export interface RoutineInfo {
   volatility: "i" | "s" | "v";
   /** Its own `SET default_transaction_isolation`, which PostgREST begins the call's transaction with. */
   isolation: IsolationLevel | null;
+  /** Its own `SET` clauses named by `db_hoisted_tx_settings`, which PostgREST sets for the call's transaction too. */
+  hoistedSettings: [name: string, value: string][];
   /** Why the local stack refuses to call it (PGRST127), or null. PostgREST calls every function. */
   refusal: string | null;
 }
@@ -98,6 +100,16 @@ export interface RoleSettings {
 
 /** PostgREST's in-database configuration (`alter role authenticator set pgrst.x = ...`). */
 export interface ApiConfig {
+  /** `pgrst.db_schemas`, over `[api] schemas`: the exposed schemas, the first the default. */
+  schemas: string[];
+  /** `pgrst.db_extra_search_path`, over `[api] extra_search_path`. */
+  extraSearchPath: string[];
+  /** `pgrst.db_anon_role`: the role of a token without one (Supabase's `anon`). */
+  anonRole: string;
+  /** `pgrst.jwt_aud`: the audience a token's `aud` must name, when set; Supabase sets none. */
+  jwtAudience: string | null;
+  /** `pgrst.jwt_role_claim_key` (`.role` by default), as keys and array indexes. */
+  roleClaimPath: (string | number)[];
   /** `pgrst.db_aggregates_enabled`: off by default, on Supabase as on PostgREST. */
   aggregatesEnabled: boolean;
   /** `pgrst.db_plan_enabled`: whether `Accept: application/vnd.pgrst.plan` is answered; off by default. */
@@ -114,19 +126,38 @@ export interface ApiConfig {
   maxRows: number | null;
   /** `pgrst.db_pre_request`: the function called before every request's statement, as SQL; null when unset. */
   preRequest: string | null;
+  /**
+   * `pgrst.db_hoisted_tx_settings`: which of a called function's own `SET` clauses PostgREST
+   * also sets for the whole transaction, as patterns (SchemaCache.hs matches `setting ~ any(...)`).
+   */
+  hoistedTxSettings: string[];
+}
+
+/** The config file's part of the config; the in-database settings take precedence. */
+export interface FileConfig {
+  schemas: string[];
+  extraSearchPath: string[];
 }
 
 /** In-database settings this stack reads; `db_prepared_statements` changes no answer, so it is taken as read. */
 const SUPPORTED_CONFIG = new Set(
   [
+    "db_schemas",
+    "db_extra_search_path",
+    "db_anon_role",
+    "jwt_aud",
+    "jwt_role_claim_key",
     "db_aggregates_enabled",
     "db_plan_enabled",
     "db_tx_end",
     "db_max_rows",
     "db_pre_request",
+    "db_hoisted_tx_settings",
     "db_prepared_statements",
   ].map((name) => `pgrst.${name}`),
 );
+/** PostgREST's default `db-hoisted-tx-settings`. */
+const HOISTED_TX_SETTINGS = ["statement_timeout", "plan_filter.statement_cost_limit", "default_transaction_isolation"];
 const warnedConfig = new Set<string>();
 
 export interface SchemaCache {
@@ -142,9 +173,8 @@ export interface SchemaCache {
 export const qualifiedName = (schema: string, name: string) => `${schema}.${name}`;
 
 interface CacheState {
-  /** The schemas it was loaded for. */
-  exposed: string[];
-  extraSearchPath: string[];
+  /** The config file's schemas it was loaded for. */
+  file: FileConfig;
   cache: SchemaCache | null;
   /** Bumped on every reload notice, so a load that raced with DDL is not kept. */
   generation: number;
@@ -154,17 +184,10 @@ interface CacheState {
 
 const states = new WeakMap<PGlite, CacheState>();
 
-export async function getSchemaCache(db: PGlite, exposed: string[], extraSearchPath: string[]): Promise<SchemaCache> {
+export async function getSchemaCache(db: PGlite, file: FileConfig): Promise<SchemaCache> {
   let state = states.get(db);
   if (!state) {
-    const created: CacheState = {
-      exposed,
-      extraSearchPath,
-      cache: null,
-      generation: 0,
-      loading: null,
-      listening: Promise.resolve(),
-    };
+    const created: CacheState = { file, cache: null, generation: 0, loading: null, listening: Promise.resolve() };
     created.listening = db.listen("pgrst", (payload) => {
       if (payload !== "reload schema" && payload !== "reload config" && payload !== "") return;
       created.cache = null;
@@ -176,9 +199,8 @@ export async function getSchemaCache(db: PGlite, exposed: string[], extraSearchP
   }
   await state.listening;
   // Another stack over the same database may expose other schemas.
-  if (!sameSchemas(state.exposed, exposed) || !sameSchemas(state.extraSearchPath, extraSearchPath)) {
-    state.exposed = exposed;
-    state.extraSearchPath = extraSearchPath;
+  if (!sameList(state.file.schemas, file.schemas) || !sameList(state.file.extraSearchPath, file.extraSearchPath)) {
+    state.file = file;
     state.cache = null;
     state.loading = null;
     state.generation++;
@@ -188,7 +210,7 @@ export async function getSchemaCache(db: PGlite, exposed: string[], extraSearchP
   if (!loading) {
     const current = state;
     const generation = current.generation;
-    loading = loadSchemaCache(db, exposed, extraSearchPath).then(
+    loading = loadSchemaCache(db, file).then(
       (cache) => {
         if (current.generation === generation) {
           current.loading = null;
@@ -206,8 +228,8 @@ export async function getSchemaCache(db: PGlite, exposed: string[], extraSearchP
   return loading;
 }
 
-function sameSchemas(a: string[], b: string[]): boolean {
-  return a === b || (a.length === b.length && a.every((schema, i) => schema === b[i]));
+function sameList(a: string[], b: string[]): boolean {
+  return a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
 }
 
 const timezones = new WeakMap<PGlite, Promise<ReadonlySet<string>>>();
@@ -236,44 +258,86 @@ export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void
   cache.roles = await loadRoles(db);
 }
 
-async function loadSchemaCache(db: PGlite, schemas: string[], extraSearchPath: string[]): Promise<SchemaCache> {
-  const [tables, tableKeys, routines, roles, config] = [
-    await loadTables(db, schemas),
+async function loadSchemaCache(db: PGlite, file: FileConfig): Promise<SchemaCache> {
+  const config = await loadConfig(db, file);
+  const [tables, tableKeys, routines, roles] = [
+    await loadTables(db, config.schemas),
     await loadForeignKeys(db),
-    await loadRoutines(db, schemas),
+    await loadRoutines(db, config.schemas, config.hoistedTxSettings),
     await loadRoles(db),
-    await loadConfig(db),
   ];
-  const viewKeys = await addViewKeys(db, { schemas, extraSearchPath }, tables, tableKeys);
+  const viewKeys = await addViewKeys(db, config, tables, tableKeys);
   return { tables, foreignKeys: [...tableKeys, ...viewKeys], routines, roles, config };
 }
 
-async function loadConfig(db: PGlite): Promise<ApiConfig> {
+/**
+ * As Config/Database.hs queryDbSettings: the authenticator's settings, those `IN DATABASE`
+ * this one over those of every database; then parsed as PostgREST parses its config file.
+ */
+async function loadConfig(db: PGlite, file: FileConfig): Promise<ApiConfig> {
   const { rows } = await db.query<{ setting: string }>(
     `select unnest(s.setconfig) as setting from pg_db_role_setting s join pg_roles r on r.oid = s.setrole
-     where r.rolname = 'authenticator' and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))`,
+     where r.rolname = 'authenticator' and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))
+     order by s.setdatabase`,
   );
+  // A later row wins: the database's own settings come last.
   const settings = new Map(rows.map((row) => row.setting.split(/=(.*)/s) as [string, string]));
   for (const name of settings.keys()) {
-    if (!name.startsWith("pgrst.") || SUPPORTED_CONFIG.has(name) || warnedConfig.has(name)) continue;
-    warnedConfig.add(name);
-    console.warn(
-      `[rest] the authenticator role sets ${name}, which the local Supabase stack does not support: it answers as if it were unset.`,
-    );
+    if (name.startsWith("pgrst.") && !SUPPORTED_CONFIG.has(name))
+      warnOnce(name, "which the local Supabase stack does not support");
   }
-  const txEnd = settings.get("pgrst.db_tx_end")?.toLowerCase() ?? "commit";
-  const maxRows = Number.parseInt(settings.get("pgrst.db_max_rows") ?? "", 10);
-  const preRequest = settings.get("pgrst.db_pre_request");
+  // PostgREST's config parser takes an empty string as unset.
+  const value = (name: string) => settings.get(`pgrst.${name}`) || null;
+  const list = (name: string) =>
+    value(name)
+      ?.split(",")
+      .map((item) => item.trim());
+  const txEnd = value("db_tx_end")?.toLowerCase() ?? "commit";
+  const maxRows = Number.parseInt(value("db_max_rows") ?? "", 10);
+  const preRequest = value("db_pre_request");
   return {
-    aggregatesEnabled: settings.get("pgrst.db_aggregates_enabled")?.toLowerCase() === "true",
-    planEnabled: settings.get("pgrst.db_plan_enabled")?.toLowerCase() === "true",
+    schemas: list("db_schemas") ?? file.schemas,
+    extraSearchPath: list("db_extra_search_path") ?? file.extraSearchPath,
+    anonRole: value("db_anon_role") ?? "anon",
+    jwtAudience: value("jwt_aud"),
+    roleClaimPath: roleClaimPath(value("jwt_role_claim_key") ?? ".role"),
+    aggregatesEnabled: value("db_aggregates_enabled")?.toLowerCase() === "true",
+    planEnabled: value("db_plan_enabled")?.toLowerCase() === "true",
     txEnd: txEnd.startsWith("rollback") ? "rollback" : "commit",
     txOverride: txEnd.endsWith("-allow-override"),
     roleSettings: await loadRoleSettings(db),
     maxRows: Number.isNaN(maxRows) ? null : maxRows,
     // A QualifiedIdentifier: `schema.function`, or a bare name found through the search path.
     preRequest: preRequest ? preRequest.split(".").map(ident).join(".") : null,
+    hoistedTxSettings: list("db_hoisted_tx_settings") ?? HOISTED_TX_SETTINGS,
   };
+}
+
+function warnOnce(name: string, why: string) {
+  if (warnedConfig.has(name)) return;
+  warnedConfig.add(name);
+  console.warn(`[rest] the authenticator role sets ${name}, ${why}: it answers as if it were unset.`);
+}
+
+/**
+ * Config/JSPath.hs: `.key`, `."any key"`, each optionally followed by `[index]`. Its filters
+ * (`[?(@ == "admin")]`) are not supported: warned about, and the default `.role` used.
+ */
+function roleClaimPath(path: string): (string | number)[] {
+  const segment = /^\.([\p{L}\p{N}_$@]+|"[^"]*")(?:\[(\d+)\])?/u;
+  const keys: (string | number)[] = [];
+  for (let rest = path; rest !== ""; ) {
+    const match = rest.match(segment);
+    if (!match) {
+      warnOnce("pgrst.jwt_role_claim_key", `to ${path}, a path the local Supabase stack cannot follow`);
+      return ["role"];
+    }
+    const key = match[1] ?? "";
+    keys.push(key.startsWith('"') ? key.slice(1, -1) : key);
+    if (match[2] !== undefined) keys.push(Number(match[2]));
+    rest = rest.slice(match[0].length);
+  }
+  return keys;
 }
 
 async function loadRoleSettings(db: PGlite): Promise<Map<string, RoleSettings>> {
@@ -409,14 +473,18 @@ interface RoutineRow {
   first_param_table: string | null;
   volatility: "i" | "s" | "v";
   isolation: string | null;
+  hoisted_settings: [string, string][];
 }
 
-async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, RoutineInfo[]>> {
+async function loadRoutines(db: PGlite, schemas: string[], hoisted: string[]): Promise<Map<string, RoutineInfo[]>> {
   const { rows } = await db.query<RoutineRow>(
     `select n.nspname as schema, p.proname as name, p.proretset as returns_set, p.prorows as rows,
        p.provolatile as volatility,
        (select lower(substr(c, strpos(c, '=') + 1)) from unnest(p.proconfig) c
           where c like 'default\\_transaction\\_isolation=%') as isolation,
+       -- As SchemaCache.hs funcsSqlQuery: each pattern is a regular expression over "name=value".
+       coalesce((select json_agg(json_build_array(substr(c, 1, strpos(c, '=') - 1), substr(c, strpos(c, '=') + 1)))
+                 from unnest(p.proconfig) c where c ~ any($2)), '[]') as hoisted_settings,
        format_type(p.prorettype, null) as ret_type, t.typtype as ret_typtype,
        (select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod))
                  order by a.attnum)
@@ -434,7 +502,7 @@ async function loadRoutines(db: PGlite, schemas: string[]): Promise<Map<string, 
      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_type t on t.oid = p.prorettype
      where n.nspname = any($1) and p.prokind = 'f'
      order by p.oid`,
-    [schemas],
+    [schemas, hoisted],
   );
   const routines = new Map<string, RoutineInfo[]>();
   for (const row of rows) {
@@ -477,6 +545,7 @@ function toRoutine(row: RoutineRow): RoutineInfo {
     singleRow: !row.returns_set || Number(row.rows) === 1,
     volatility: row.volatility,
     isolation: isolationLevel(row.isolation),
+    hoistedSettings: row.hoisted_settings,
     refusal: refusalOf(shape, row.ret_type, inputs),
   };
 }

@@ -41,6 +41,8 @@ export interface RequestSettings {
   rollback: boolean;
   /** The transaction's TimeZone (`Prefer: timezone=`), else the server's. */
   timezone?: string | null;
+  /** The called function's own settings named by `db_hoisted_tx_settings`, set after the time zone. */
+  functionSettings?: readonly (readonly [string, string])[];
   /** `pgrst.db_pre_request`, quoted: called after the settings, before the statement. */
   preRequest?: string | null;
 }
@@ -200,7 +202,7 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
     if (settings.isolation) await tx.exec(`SET TRANSACTION ISOLATION LEVEL ${settings.isolation}`);
     // As transactionStart does, so the path reads back the same either way.
     await tx.exec(`SET LOCAL search_path = ${settings.searchPath}`);
-    const roleSettings = roleSettingsQuery(settings);
+    const roleSettings = setConfigQuery(settings.roleSettings);
     if (roleSettings) await tx.exec(roleSettings);
     await tx.query(
       `select set_config('role', $1, true), set_config('request.jwt.claims', $2, true),
@@ -218,6 +220,8 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
       ],
     );
     if (settings.timezone) await tx.query("select set_config('timezone', $1, true)", [settings.timezone]);
+    const functionSettings = setConfigQuery(settings.functionSettings);
+    if (functionSettings) await tx.exec(functionSettings);
     if (settings.preRequest) await tx.exec(`SELECT ${settings.preRequest}()`);
     const { rows } = await tx.query<Row>(statement.sql, [...statement.params], queryOptions(statement));
     check?.(checkedRow(rows));
@@ -233,7 +237,8 @@ async function runBound(db: PGlite, settings: RequestSettings, statement: Statem
  */
 function transactionStart(settings: RequestSettings): string[] {
   const isolation = settings.isolation ? ` ISOLATION LEVEL ${settings.isolation}` : "";
-  const roleSettings = roleSettingsQuery(settings);
+  const roleSettings = setConfigQuery(settings.roleSettings);
+  const functionSettings = setConfigQuery(settings.functionSettings);
   return [
     `BEGIN${isolation} ${settings.readOnly ? "READ ONLY" : "READ WRITE"}`,
     // Identifiers, not a literal (SET would take a literal as one schema's name). Postgres
@@ -248,17 +253,18 @@ function transactionStart(settings: RequestSettings): string[] {
     `SET LOCAL request.headers = ${literal(settings.headers)}`,
     `SET LOCAL request.cookies = ${literal(settings.cookies)}`,
     ...(settings.timezone ? [`SET LOCAL timezone = ${literal(settings.timezone)}`] : []),
+    ...(functionSettings ? [functionSettings] : []),
     ...(settings.preRequest ? [`SELECT ${settings.preRequest}()`] : []),
   ];
 }
 
 /**
- * The role's settings as PostgREST applies them: `set_config`, which parses a list setting
- * such as search_path as SET would and takes any name. Null when the role has none.
+ * A role's or function's settings as PostgREST applies them: `set_config`, which parses a list
+ * setting such as search_path as SET would and takes any name. Null when there are none.
  */
-function roleSettingsQuery({ roleSettings }: RequestSettings): string | null {
-  if (roleSettings.length === 0) return null;
-  const calls = roleSettings.map(([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`);
+function setConfigQuery(pairs: RequestSettings["functionSettings"] = []): string | null {
+  if (pairs.length === 0) return null;
+  const calls = pairs.map(([name, value]) => `set_config(${literal(name)}, ${literal(value)}, true)`);
   return `SELECT ${calls.join(", ")}`;
 }
 

@@ -5,6 +5,7 @@
  * PostgREST answers with 200 ever comes back as an ordinary-looking error.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { JwtClaims } from "../../../../supabase/local/keys.ts";
 import type { LocalStack } from "../../../../supabase/local/stack.ts";
 import { ALICE, BOB, rawRequest, startBlog, userToken } from "./fixture.ts";
 
@@ -125,6 +126,25 @@ create function public.check_request() returns void language plpgsql as $$
     end if;
     perform set_config('response.headers', '[{"X-Pre-Request": "seen"}]', true);
   end $$;
+-- Function SET clauses PostgREST also sets for the call's transaction (db-hoisted-tx-settings),
+-- seen by a pre-request function, which runs before the call.
+create function public.budgeted(pad text default '') returns text language sql stable
+  set statement_timeout = '7s' set work_mem = '9MB' as $$ select 'done' $$;
+create function public.echo_settings() returns void language sql as $$
+  select set_config('response.headers', json_build_array(
+    json_build_object('X-Timeout', current_setting('statement_timeout')),
+    json_build_object('X-Work-Mem', current_setting('work_mem')))::text, true) $$;
+create table public.vault (id int primary key);
+revoke all on public.vault from anon, authenticated;
+create role web_anon nologin;
+grant web_anon to authenticator;
+grant usage on schema public to web_anon;
+grant select on public.counters to web_anon;
+create schema api;
+create table api.widgets (id int primary key);
+insert into api.widgets values (7);
+grant usage on schema api to anon, service_role;
+grant select on api.widgets to anon, service_role;
 create function public.clear_counters() returns void language sql as $$ delete from public.counters $$;
 create function public.drop_counters() returns setof public.counters language sql as $$ delete from public.counters returning * $$;
 
@@ -989,6 +1009,8 @@ describe("response.headers and response.status set by the request's functions an
 
 describe("in-database configuration of the authenticator role, reloaded on NOTIFY pgrst", () => {
   const configure = (sql: string) => stack.db.exec(`${sql}; notify pgrst, 'reload config';`);
+  // Claims PostgREST reads but supabase-js never mints: no role, an odd `aud`, roles elsewhere.
+  const signed = (claims: Record<string, unknown>) => stack.keys.sign(claims as JwtClaims, 3600);
 
   it("pgrst.db_max_rows caps every answer, over [api] max_rows", async () => {
     await configure("alter role authenticator set pgrst.db_max_rows = '2'");
@@ -1026,17 +1048,159 @@ describe("in-database configuration of the authenticator role, reloaded on NOTIF
   it("a setting the stack does not read is named once in a warning, not ignored silently", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      await configure("alter role authenticator set pgrst.jwt_aud = 'example'");
+      await configure("alter role authenticator set pgrst.server_timing_enabled = 'true'");
       await call("counters?select=id&id=eq.1");
       await configure("select 1");
       await call("counters?select=id&id=eq.1");
-      const named = warn.mock.calls.filter(([message]) => String(message).includes("pgrst.jwt_aud"));
+      const named = warn.mock.calls.filter(([message]) => String(message).includes("pgrst.server_timing_enabled"));
       expect(named).toHaveLength(1);
       expect(String(named[0]?.[0])).toContain("does not support");
     } finally {
       warn.mockRestore();
+      await configure("alter role authenticator reset pgrst.server_timing_enabled");
+    }
+  });
+
+  it("settings IN DATABASE this one take precedence over the role's settings everywhere", async () => {
+    // The role-wide setting written last, so a scan meets it after the database's own.
+    await configure(`
+      do $$ begin
+        execute format('alter role authenticator in database %I set pgrst.db_max_rows = %L', current_database(), '3');
+      end $$;
+      alter role authenticator set pgrst.db_max_rows = '2'`);
+    try {
+      expect(await call("counters?select=id&order=id")).toMatchObject({ body: [{ id: 1 }, { id: 2 }, { id: 3 }] });
+    } finally {
+      await configure(`
+        alter role authenticator reset pgrst.db_max_rows;
+        do $$ begin
+          execute format('alter role authenticator in database %I reset pgrst.db_max_rows', current_database());
+        end $$`);
+    }
+  });
+
+  it("a called function's statement_timeout is set for its whole transaction, its other SET clauses not", async () => {
+    await configure("alter role authenticator set pgrst.db_pre_request = 'public.echo_settings'");
+    try {
+      const answer = await call("rpc/budgeted");
+      expect(answer).toMatchObject({ status: 200, body: "done" });
+      expect([answer.headers.get("x-timeout"), answer.headers.get("x-work-mem")]).toEqual(["7s", "4MB"]);
+      // The same on the bound-parameter path of large bodies.
+      const bound = await call("rpc/budgeted", json("POST", { pad: "x".repeat(70 * 1024) }));
+      expect([bound.headers.get("x-timeout"), bound.headers.get("x-work-mem")]).toEqual(["7s", "4MB"]);
+      // Other requests keep the server's.
+      expect((await call("counters?select=id&id=eq.1")).headers.get("x-timeout")).toBe("0");
+    } finally {
+      await configure("alter role authenticator reset pgrst.db_pre_request");
+    }
+  });
+
+  it("pgrst.db_hoisted_tx_settings names which of a function's SET clauses are hoisted", async () => {
+    await configure(`
+      alter role authenticator set pgrst.db_pre_request = 'public.echo_settings';
+      alter role authenticator set pgrst.db_hoisted_tx_settings = 'work_mem'`);
+    try {
+      const answer = await call("rpc/budgeted");
+      expect([answer.headers.get("x-timeout"), answer.headers.get("x-work-mem")]).toEqual(["0", "9MB"]);
+    } finally {
+      await configure(`
+        alter role authenticator reset pgrst.db_pre_request;
+        alter role authenticator reset pgrst.db_hoisted_tx_settings`);
+    }
+  });
+
+  it("pgrst.db_anon_role is the role of a token without one, and its refusals are 401", async () => {
+    const roleless = await signed({ sub: ALICE });
+    expect((await call("vault", {}, stack.keys.anonKey)).status).toBe(401);
+    await configure("alter role authenticator set pgrst.db_anon_role = 'web_anon'");
+    try {
+      expect(await call("rpc/settings_seen", {}, roleless)).toMatchObject({ status: 200, body: { role: "web_anon" } });
+      expect(await call("vault", {}, roleless)).toMatchObject({ status: 401, body: { code: "42501" } });
+      // `anon` is now a role like any other: signed in, so refused with 403.
+      expect(await call("vault", {}, stack.keys.anonKey)).toMatchObject({ status: 403, body: { code: "42501" } });
+    } finally {
+      await configure("alter role authenticator reset pgrst.db_anon_role");
+    }
+    expect(await call("rpc/settings_seen", {}, roleless)).toMatchObject({ body: { role: "anon" } });
+  });
+
+  it("pgrst.jwt_aud refuses a token whose aud does not name it, as PostgREST (401 PGRST303)", async () => {
+    const withAudience = (aud: unknown) => signed({ role: "authenticated", sub: ALICE, aud });
+    await configure("alter role authenticator set pgrst.jwt_aud = 'app'");
+    try {
+      expect(await call("counters?select=id&id=eq.1", {}, await withAudience("other"))).toMatchObject({
+        status: 401,
+        body: { code: "PGRST303", message: "JWT not in audience" },
+      });
+      expect((await call("counters?select=id&id=eq.1", {}, await withAudience(["other"]))).status).toBe(401);
+      for (const aud of ["app", ["other", "app"], [], null]) {
+        expect((await call("counters?select=id&id=eq.1", {}, await withAudience(aud))).status).toBe(200);
+      }
+      expect((await call("counters?select=id&id=eq.1", {}, stack.keys.anonKey)).status).toBe(200);
+    } finally {
       await configure("alter role authenticator reset pgrst.jwt_aud");
     }
+    expect((await call("counters?select=id&id=eq.1", {}, await withAudience("other"))).status).toBe(200);
+  });
+
+  it("pgrst.jwt_role_claim_key finds the role by keys, quoted keys and array indexes", async () => {
+    const token = await signed({
+      role: "service_role",
+      sub: ALICE,
+      app_metadata: { roles: ["admin", "authenticated"] },
+      "https://x.io/role": "anon",
+    });
+    const roleOf = async () => ((await call("rpc/settings_seen", {}, token)).body as { role: string }).role;
+    try {
+      await configure(`alter role authenticator set pgrst.jwt_role_claim_key = '.app_metadata.roles[1]'`);
+      expect(await roleOf()).toBe("authenticated");
+      await configure(`alter role authenticator set pgrst.jwt_role_claim_key = '."https://x.io/role"'`);
+      expect(await roleOf()).toBe("anon");
+      // Not found there: the anon role, as a token without role.
+      await configure(`alter role authenticator set pgrst.jwt_role_claim_key = '.app_metadata.roles[5]'`);
+      expect(await roleOf()).toBe("anon");
+    } finally {
+      await configure("alter role authenticator reset pgrst.jwt_role_claim_key");
+    }
+    expect(await roleOf()).toBe("service_role");
+  });
+
+  it("a jwt_role_claim_key filter, which the stack cannot follow, is named in a warning and .role used", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const token = await signed({ role: "authenticated", sub: ALICE, roles: ["service_role"] });
+    try {
+      await configure(`alter role authenticator set pgrst.jwt_role_claim_key = '.roles[?(@ == "service_role")]'`);
+      expect((await call("rpc/settings_seen", {}, token)).body).toMatchObject({ role: "authenticated" });
+      expect(warn.mock.calls.some(([message]) => String(message).includes("pgrst.jwt_role_claim_key"))).toBe(true);
+    } finally {
+      warn.mockRestore();
+      await configure("alter role authenticator reset pgrst.jwt_role_claim_key");
+    }
+  });
+
+  it("pgrst.db_schemas replaces [api] schemas: what Accept-Profile may name, and its error's list", async () => {
+    const widgets = { headers: { "Accept-Profile": "api" } };
+    expect((await call("widgets", widgets)).status).toBe(406);
+    await configure(`alter role authenticator set pgrst.db_schemas = 'public, api'`);
+    try {
+      expect(await call("widgets", widgets)).toMatchObject({ status: 200, body: [{ id: 7 }] });
+      expect(await call("widgets", { headers: { "Accept-Profile": "nope" } })).toMatchObject({
+        status: 406,
+        body: { code: "PGRST106", hint: "Only the following schemas are exposed: public, api" },
+      });
+    } finally {
+      await configure("alter role authenticator reset pgrst.db_schemas");
+    }
+  });
+
+  it("pgrst.db_extra_search_path replaces [api] extra_search_path after the request's schema", async () => {
+    await configure(`alter role authenticator set pgrst.db_extra_search_path = 'extensions, api'`);
+    try {
+      expect((await call("rpc/request_context")).body).toMatchObject({ search_path: "public, extensions, api" });
+    } finally {
+      await configure("alter role authenticator reset pgrst.db_extra_search_path");
+    }
+    expect((await call("rpc/request_context")).body).toMatchObject({ search_path: "public, public, extensions" });
   });
 });
 

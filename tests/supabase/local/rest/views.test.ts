@@ -179,7 +179,7 @@ describe("embedding through views", () => {
   });
 
   it("gives a join view showing two tables' keys one of them, not both together", async () => {
-    const cache = await getSchemaCache(stack.db, ["public"], []);
+    const cache = await getSchemaCache(stack.db, { schemas: ["public"], extraSearchPath: [] });
 
     const key = cache.tables.get("public.task_projects")?.primaryKey;
     expect(key?.length).toBe(1);
