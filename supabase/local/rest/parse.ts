@@ -257,6 +257,27 @@ class Cursor {
     if (!this.atEnd()) this.fail("expecting end of input");
   }
 
+  /** QueryParams.hs `ws`: the spaces and tabs its `lexeme` skips around `(`, `,` and `)`. */
+  skipSpaces(): void {
+    while (this.peek() === " " || this.peek() === "\t") this.pos++;
+  }
+
+  /**
+   * A quoted value only when a delimiter (or the end) follows it, as PostgREST's
+   * `pQuotedValue <* notFollowedBy (noneOf ",)")`; otherwise null, and nothing is consumed.
+   */
+  quotedValue(): string | null {
+    const start = this.pos;
+    try {
+      const value = this.quoted();
+      if (this.atEnd() || this.peek() === "," || this.peek() === ")") return value;
+    } catch {
+      // An unterminated quote: read as plain text, as Parsec's `try` backtracks.
+    }
+    this.pos = start;
+    return null;
+  }
+
   fail(expecting: string): never {
     const found = this.atEnd() ? "end of input" : `"${this.peek()}"`;
     throw queryParamError(
@@ -471,24 +492,29 @@ function finishFilter(
   return { kind: "filter", column, path, negate, op, value, config, quantifier };
 }
 
+/** QueryParams.hs pListVal: `lexeme (char '(')`, elements split on bare commas, `lexeme (char ')')`. */
 function parseInList(cursor: Cursor): string[] {
+  cursor.skipSpaces();
   cursor.expect("(");
+  cursor.skipSpaces();
   const values: string[] = [];
   if (cursor.eat(")")) return values;
-  do {
-    if (cursor.peek() === '"') values.push(cursor.quoted());
-    else {
-      const start = cursor.pos;
-      while (!cursor.atEnd() && cursor.peek() !== "," && cursor.peek() !== ")") cursor.pos++;
-      values.push(cursor.text.slice(start, cursor.pos));
-    }
-  } while (cursor.eat(","));
+  do values.push(cursor.quotedValue() ?? plainValue(cursor));
+  while (cursor.eat(","));
   cursor.expect(")");
+  cursor.skipSpaces();
   return values;
 }
 
+function plainValue(cursor: Cursor): string {
+  const start = cursor.pos;
+  while (!cursor.atEnd() && cursor.peek() !== "," && cursor.peek() !== ")") cursor.pos++;
+  return cursor.text.slice(start, cursor.pos);
+}
+
 function parseTreeValue(cursor: Cursor): string {
-  if (cursor.peek() === '"') return cursor.quoted();
+  const quoted = cursor.quotedValue();
+  if (quoted !== null) return quoted;
   const start = cursor.pos;
   let depth = 0;
   while (!cursor.atEnd()) {
@@ -510,22 +536,27 @@ function parseLogicParam(key: string, value: string): Condition {
   return tree;
 }
 
+/** QueryParams.hs pLogicTree: `(`, `,` and `)` each a `lexeme`, so spaces around them are skipped. */
 function parseLogicBody(cursor: Cursor, op: "and" | "or", negate: boolean): Condition {
+  cursor.skipSpaces();
   cursor.expect("(");
   const children: Condition[] = [];
-  do children.push(parseLogicTerm(cursor));
-  while (cursor.eat(","));
+  do {
+    cursor.skipSpaces();
+    children.push(parseLogicTerm(cursor));
+    cursor.skipSpaces();
+  } while (cursor.eat(","));
   cursor.expect(")");
+  cursor.skipSpaces();
   return { kind: "logic", op, negate, children };
 }
 
 function parseLogicTerm(cursor: Cursor): Condition {
   const negate = cursor.eat("not.");
-  for (const op of ["and", "or"] as const) {
-    if (cursor.text.startsWith(`${op}(`, cursor.pos)) {
-      cursor.pos += op.length;
-      return parseLogicBody(cursor, op, negate);
-    }
+  const nested = cursor.text.slice(cursor.pos).match(/^(and|or)[ \t]*\(/)?.[1];
+  if (nested === "and" || nested === "or") {
+    cursor.pos += nested.length;
+    return parseLogicBody(cursor, nested, negate);
   }
   if (negate) cursor.pos -= "not.".length;
   const column = cursor.fieldName();
