@@ -84,13 +84,13 @@ export function requireColumn(source: Source, name: string): Column {
   return column;
 }
 
+/** A well-formed (possibly negative) integer is an index; `0xy1` or `23-xy-45` is a key. */
+const ARRAY_INDEX = /^-?\d+$/;
+
 /**
  * A column, or a computed field: a one-parameter scalar function of the source's row type.
  * Attribute notation finds it through the search path, which holds only `public` here.
  */
-/** A well-formed (possibly negative) integer is an index; `0xy1` or `23-xy-45` is a key. */
-const ARRAY_INDEX = /^-?\d+$/;
-
 function resolveColumn(cache: SchemaCache, source: Source, name: string): Column {
   const column = source.columns.get(name);
   if (column) return column;
@@ -107,19 +107,24 @@ function resolveColumn(cache: SchemaCache, source: Source, name: string): Column
   throw columnNotFound(source, name);
 }
 
-/** Whether the root reads a computed field, which needs the table itself as its FROM item. */
-export function readsComputedField(node: ReadNode): boolean {
+/**
+ * Checks the computed fields a read over returned rows (a mutation's, a function's) may use.
+ * PostgREST evaluates them in its RETURNING or the call's select list, which `*` or a computed
+ * relationship turns into `*`, so that they are not found (its #3145, #2688); those are refused,
+ * as is ordering by them, which its representation does not plan.
+ */
+export function checkComputedOnReturnedRows(node: ReadNode, rows: string): void {
   const isComputed = (name: string) => !node.source.columns.has(name);
-  const inCondition = (condition: Condition): boolean =>
-    condition.kind === "filter" ? isComputed(condition.column) : condition.children.some(inCondition);
-  return (
-    node.conditions.some(inCondition) ||
-    node.order.some((term) => term.embed === null && isComputed(term.column)) ||
-    node.items.some(
-      (item) =>
-        (item.kind === "column" && item.column.computed === true) || (item.kind === "embed" && item.embed.computed),
-    )
-  );
+  const fields = node.items.some((item) => item.kind === "column" && item.column.computed === true);
+  if (fields && node.items.some((item) => item.kind === "star")) {
+    throw notSupported(`\`*\` beside computed fields on ${rows}`);
+  }
+  if (fields && node.items.some((item) => item.kind === "embed" && item.embed.computed)) {
+    throw notSupported(`Computed fields beside computed relationships on ${rows}`);
+  }
+  if (node.order.some((term) => term.embed === null && isComputed(term.column))) {
+    throw notSupported(`Ordering ${rows} by a computed field`);
+  }
 }
 
 function hasAggregate(items: SelectItem[]): boolean {

@@ -18,7 +18,7 @@ import { contentHeaders, execute, type RestContext, singularityError } from "./h
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
 import { parseQueryParams } from "./parse.ts";
-import { planRead, type ReadNode, readsComputedField } from "./plan.ts";
+import { checkComputedOnReturnedRows, planRead, type ReadNode } from "./plan.ts";
 import {
   checkMaxAffected,
   contentType,
@@ -78,7 +78,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
       : null;
     const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
     node = planRead(ctx.cache, source, query.select, query.nodes, { embeds: Boolean(table), aggregates: false });
-    if (readsComputedField(node)) throw notSupported("Computed fields on a function's result");
+    checkComputedOnReturnedRows(node, "a function's result");
   } else if (query.nodes.size > 0 || ctx.url.searchParams.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");
   }

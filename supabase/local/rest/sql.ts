@@ -273,9 +273,13 @@ export function readStatement(
   return { sql, params: params.values };
 }
 
-/** Shapes rows a mutation returned (`pgrst_source.pgrst_row`) with the request's select. */
+/**
+ * Shapes rows a mutation returned (`pgrst_source.pgrst_row`) with the request's select. Unnested
+ * rather than expanded, so each row keeps its table's type and computed fields and relationships
+ * (functions of that type) take it, as PostgREST's RETURNING and its cast to the table do.
+ */
 function representationSql(shape: MutationShape, node: ReadNode, params: Params): string {
-  const source = `(SELECT (pgrst_row).* FROM pgrst_source) AS ${ident(node.alias)}`;
+  const source = `unnest(ARRAY(SELECT pgrst_row FROM pgrst_source)) AS ${ident(node.alias)}`;
   const total = shape.count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
   const body = bodySql(shape.options, () => returnedHeaderSql(returnedColumns(node, shape.primaryKey), params));
   return `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${body} AS body,
@@ -445,7 +449,12 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
   if (!node) throw new Error("a routine returning rows needs a read plan");
   const source = `SELECT ${ident(node.alias)}.* FROM ${from ? `${from}, ` : ""}${call} AS ${ident(node.alias)}`;
   const where = nodeConditions(node, params);
-  const filtered = `FROM pgrst_source AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
+  // A CTE's rows are records: rows of a table's type are cast back to it for computed fields.
+  const table = spec.routine.returnsTable;
+  const rows = table
+    ? `unnest(ARRAY(SELECT pgrst_source::${qualified({ schema: spec.routine.schema, name: table })} FROM pgrst_source))`
+    : "pgrst_source";
+  const filtered = `FROM ${rows} AS ${ident(node.alias)}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
   const total = count ? `(SELECT pg_catalog.count(*) ${filtered})` : "null::bigint";
   const media = shape === "composite" && options.media === "json" ? "object" : options.media;
   const body = bodySql({ ...options, media }, () => returnedHeaderSql(returnedColumns(node, []), params));

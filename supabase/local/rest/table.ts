@@ -14,7 +14,7 @@ import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, s
 import { tableNotFoundHint } from "./hints.ts";
 import { allowResponse, tableAllow } from "./options.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
-import { planRead, type ReadNode, readsComputedField, requireColumn, validateCondition } from "./plan.ts";
+import { checkComputedOnReturnedRows, planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
 import { upsertOne } from "./put.ts";
 import {
   checkMaxAffected,
@@ -116,7 +116,7 @@ export function mutationShape(ctx: RestContext, table: Table, params: QueryParam
   let representation: ReadNode | null = null;
   if (ctx.prefs.representation === "full") {
     representation = planRead(ctx.cache, table, params.select, representationNodes(params.nodes));
-    if (readsComputedField(representation)) throw notSupported("Computed fields in a mutation's representation");
+    checkComputedOnReturnedRows(representation, "a mutation's representation");
   } else if (ctx.method === "POST" && ctx.prefs.representation === "headers-only" && table.primaryKey.length > 0) {
     // Only the primary key is read back, for the Location header.
     const select = table.primaryKey.map((name) => ({
