@@ -105,8 +105,8 @@ export interface QueryParams {
   nodes: Map<string, NodeParams>;
   onConflict: string[] | null;
   columns: string[] | null;
-  /** Arguments of `GET /rpc/fn?arg=value`: parameters whose value has no operator. */
-  rpcArgs: Map<string, string>;
+  /** Arguments of `GET /rpc/fn?arg=value`: parameters whose value has no operator, every value of a repeated one. */
+  rpcArgs: Map<string, string[]>;
 }
 
 const OPERATORS = new Set<string>([
@@ -174,7 +174,8 @@ export function parseQueryParams(search: URLSearchParams, { rpcRead = false } = 
       else if (last === "offset") node(path).offset = Math.max(0, parseInteger(value, "offset"));
       else if (last === "or" || last === "and" || last === "not.or" || last === "not.and") {
         node(path).conditions.push(parseLogicParam(last, value));
-      } else if (rpcRead && !FILTER_START.test(value)) params.rpcArgs.set(last, value);
+      } else if (rpcRead && !FILTER_START.test(value))
+        params.rpcArgs.set(last, [...(params.rpcArgs.get(last) ?? []), value]);
       else node(path).conditions.push(parseFilterParam(last, value));
     }
   }

@@ -5,7 +5,7 @@
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
  * embedding from OUT/TABLE columns, filters on set-returning scalar functions, and the
- * functions the schema cache marks with a refusal (variadic or polymorphic parameters, results
+ * functions the schema cache marks with a refusal (polymorphic parameters, results
  * typed `record` or a pseudo-type). Overloads are chosen by argument names as PostgREST's
  * findProc does; a function whose only parameter is json/jsonb (or text, xml, bytea for
  * text/plain, text/xml, application/octet-stream bodies) takes the whole body. OPTIONS answers
@@ -55,6 +55,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     isObjectBody = typeof body.value === "object" && body.value !== null && !Array.isArray(body.value);
     if (isObjectBody) args = body.value as Record<string, unknown>;
   } else if (ctx.method === "GET" || ctx.method === "HEAD") {
+    // Their names choose the overload; their values are read once it is known (queryArguments).
     args = Object.fromEntries(query.rpcArgs);
   } else {
     throw restError(405, "PGRST101", `Cannot use the ${ctx.method} method on RPC`);
@@ -66,9 +67,8 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     bodyType: rawType ?? null,
   });
   if (routine.refusal) throw notSupported(routine.refusal);
-  const callParams = wholeBody
-    ? routine.params.map((p) => ({ name: p.name, type: p.type }))
-    : routine.params.filter((p) => keys.includes(p.name)).map((p) => ({ name: p.name, type: p.type }));
+  if (!isPost) args = queryArguments(routine, query.rpcArgs);
+  const callParams = wholeBody ? routine.params : routine.params.filter((p) => keys.includes(p.name));
   let node: ReadNode | null = null;
   const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
   if (rowsReturned) {
@@ -134,6 +134,15 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     });
   }
   return readResponse(ctx, row, page, "rpc", null);
+}
+
+/**
+ * A query string's arguments as PostgREST's mergeParams reads them: a repeated VARIADIC one
+ * collects its values in order (`?v=hi&v=there` is `{hi,there}`), any other takes its last.
+ */
+function queryArguments(routine: RoutineInfo, given: Map<string, string[]>): Record<string, unknown> {
+  const variadic = new Set(routine.params.filter((p) => p.variadic).map((p) => p.name));
+  return Object.fromEntries([...given].map(([name, values]) => [name, variadic.has(name) ? values : values.at(-1)]));
 }
 
 const SINGLE_BODY_TYPES = new Set(["json", "jsonb"]);

@@ -559,7 +559,6 @@ function refusalOf(shape: ReturnShape, returnType: string, inputs: FunctionParam
       ? "Calling a function returning record without OUT or TABLE columns"
       : `Calling a function returning ${returnType}`;
   }
-  if (inputs.some((param) => param.variadic)) return "Calling a VARIADIC function";
   const polymorphic = inputs.find((param) => POLYMORPHIC.test(param.type));
   if (polymorphic) return `Calling a function with a polymorphic (${polymorphic.type}) parameter`;
   return null;

@@ -403,7 +403,7 @@ export function deleteStatement(table: Source, alias: string, where: Condition[]
 export interface CallSpec {
   routine: RoutineInfo;
   /** The arguments given, with their declared types, read from `args` (a JSON object). */
-  params: Array<{ name: string; type: string }>;
+  params: Array<{ name: string; type: string; variadic: boolean }>;
   args: string;
   /** `args` is the one json/jsonb/text/xml/bytea argument itself (a function's single parameter takes the body). */
   wholeBody: boolean;
@@ -415,7 +415,9 @@ function callExpression(spec: CallSpec, params: Params): { from: string; call: s
   // Positional: the one parameter may be unnamed, and `""` is no identifier.
   if (spec.wholeBody) return { from: "", call: `${fn}(${params.add(spec.args)}::${spec.params[0]?.type})` };
   const definition = spec.params.map((p) => `${ident(p.name)} ${p.type}`).join(", ");
-  const named = spec.params.map((p) => `${ident(p.name)} := pgrst_args.${ident(p.name)}`).join(", ");
+  const named = spec.params
+    .map((p) => `${p.variadic ? "VARIADIC " : ""}${ident(p.name)} := pgrst_args.${ident(p.name)}`)
+    .join(", ");
   return {
     from: `json_to_record(${params.add(spec.args)}::json) AS pgrst_args(${definition})`,
     call: `${fn}(${named})`,
@@ -434,7 +436,8 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
     const source = `SELECT ${call} AS pgrst_scalar${from ? ` FROM ${from}` : ""}`;
     const bodies = {
       void: "null::text",
-      scalar: "coalesce(to_json((array_agg(pgrst_t.pgrst_scalar))[1]), 'null')::text",
+      // PostgREST's `json_agg(...)->0`: array_agg would stack an array result into a 2-D array.
+      scalar: "coalesce((json_agg(pgrst_t.pgrst_scalar) -> 0)::text, 'null')",
       "setof-scalar": "coalesce(json_agg(pgrst_t.pgrst_scalar), '[]')::text",
     };
     const body = options.media === "csv" ? csvBodySql(firstRowHeaderSql("pgrst_source")) : bodies[shape];

@@ -82,6 +82,13 @@ create function public.twin(x int) returns int language sql immutable as $$ sele
 create function public.twin(x int, y int default 0) returns int language sql immutable as $$ select 2 $$;
 create function public.echo(jsonb) returns jsonb language sql immutable as $$ select $1 $$;
 create function public.total(variadic n int[]) returns int language sql immutable as $$ select sum(x)::int from unnest(n) x $$;
+create function public.digits(empty boolean default false) returns int[] language sql immutable
+  as $$ select case when empty then '{}'::int[] else '{1,2}' end $$;
+-- PostgREST's spec fixtures for VARIADIC (RpcSpec "procs with VARIADIC params").
+create function public.variadic_param(variadic v text[] default '{}') returns text[] language sql immutable as $$ select v $$;
+create function public.sayhello(name text) returns text language sql immutable as $$ select 'Hello, ' || name $$;
+create function public.sayhello_variadic(name text, variadic v text[]) returns text language sql immutable
+  as $$ select 'Hello, ' || name $$;
 create function public.same(x anyelement) returns anyelement language sql immutable as $$ select x $$;
 create function public.kind_of(x anycompatible) returns text language sql immutable as $$ select pg_typeof(x)::text $$;
 create function public.untyped_pairs() returns setof record language sql immutable as $$ select 1, 'a' $$;
@@ -502,6 +509,33 @@ const supported: SupportedRow[] = [
     200,
     [{ id: 1, first_comment: { body: "first!" } }],
   ],
+  ["a function returning an array answers it", "rpc/digits", {}, 200, [1, 2]],
+  ["a function returning an empty array answers []", "rpc/digits?empty=true", {}, 200, []],
+  [
+    "a VARIADIC function takes a JSON array for its variadic parameter",
+    "rpc/variadic_param",
+    json("POST", { v: ["hi", "hello", "there"] }),
+    200,
+    ["hi", "hello", "there"],
+  ],
+  ["a VARIADIC function called without it takes its default", "rpc/variadic_param", {}, 200, []],
+  ["a VARIADIC parameter once in the query string", "rpc/variadic_param?v=hi", {}, 200, ["hi"]],
+  [
+    "a VARIADIC parameter repeated collects its values in order",
+    "rpc/variadic_param?v=hi&v=there",
+    {},
+    200,
+    ["hi", "there"],
+  ],
+  ["a VARIADIC int[] parameter sums", "rpc/total", json("POST", { n: [1, 2] }), 200, 3],
+  ["any other repeated argument takes its last value", "rpc/sayhello?name=ignored&name=world", {}, 200, "Hello, world"],
+  [
+    "a repeated argument beside a VARIADIC one",
+    "rpc/sayhello_variadic?name=ignored&name=world&v=unused",
+    {},
+    200,
+    "Hello, world",
+  ],
   [
     "order by a to-one embed's column",
     "posts?select=id,editor:authors!editor_id(name)&order=editor(name).desc.nullslast,id",
@@ -860,7 +894,6 @@ const refused: RefusedRow[] = [
   ],
   ["A text/csv request body", "posts", { method: "POST", body: "title\nx", headers: { "Content-Type": "text/csv" } }],
   ["A text/plain request body", "posts", { method: "POST", body: "x", headers: { "Content-Type": "text/plain" } }],
-  ["Calling a VARIADIC function", "rpc/total", json("POST", { n: [1, 2] })],
   // Polymorphic and untyped results: PostgREST calls them; here they are refused, not "not found".
   ["Calling a function returning anyelement", "rpc/same?x=1", {}],
   ["Calling a function with a polymorphic (anycompatible) parameter", "rpc/kind_of", json("POST", { x: 1 })],
