@@ -4,10 +4,10 @@
  * is built. Embeds follow foreign keys in both directions (many-to-one and one-to-one give an
  * object, one-to-many an array), junction tables (many-to-many) and computed relationships,
  * also through views, chosen as PostgREST's findRel does (relationships.ts); computed fields
- * read like columns; to-one spreads merge into
- * the parent. Errors are PostgREST's PGRST200/201/108/120/123 and 42712. Not supported
+ * read like columns; spreads merge into the parent (to-many ones as an array per key, which
+ * needs aggregates on). Errors are PostgREST's PGRST200/201/108/120/123 and 42712. Not supported
  * (refused with PGRST127): once `pgrst.db_aggregates_enabled` is on, aggregates beside
- * embeds, on functions and mutations, and to-many spreads.
+ * embeds, on functions and mutations, and inside to-many spreads; a to-many spread inside one.
  */
 import { notSupported, restError } from "./errors.ts";
 import type { AggregateFunction, Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
@@ -213,10 +213,11 @@ export function planRead(
         if (!allowEmbeds) throw notSupported("Embedding from a function's OUT or TABLE columns");
         const relationship = findRelationship(cache, nodeSource, item.name, item.hint);
         const toOne = relationship.cardinality === "many-to-one" || relationship.cardinality === "one-to-one";
-        if (item.spread && !toOne) {
+        const toManySpread = item.spread && !toOne;
+        if (toManySpread) {
           // PostgREST aggregates a to-many spread's columns into arrays: an aggregate.
           if (!cache.config.aggregatesEnabled) throw aggregatesNotAllowed();
-          throw notSupported("Spread embeds of to-many relationships (`...embed(cols)` giving arrays)");
+          if (hasAggregate(item.select)) throw notSupported("Aggregate functions inside a to-many spread");
         }
         const outputName = item.alias ?? item.name;
         const joinName = `${nodeSource.name}_${outputName}_${depth + 1}`;
@@ -227,6 +228,13 @@ export function planRead(
         const target = cache.tables.get(`${nodeSource.schema}.${relationship.target}`);
         if (!target) throw restError(500, "PGRSTX00", `Relationship target ${relationship.target} is missing`);
         const child = build(target, item.select, path ? `${path}.${outputName}` : outputName, depth + 1);
+        if (
+          toManySpread &&
+          child.items.some((inner) => inner.kind === "embed" && inner.embed.spread && !inner.embed.toOne)
+        ) {
+          // PostgREST joins the inner one, repeating the outer values for each of its rows.
+          throw notSupported("A to-many spread inside a to-many spread");
+        }
         const junction = relationship.junction;
         if (junction && junction.schema !== nodeSource.schema) junctionsElsewhere.push(junction.table);
         const embed: PlannedEmbed = {

@@ -176,11 +176,25 @@ function groupBySql(node: ReadNode, params: Params): string {
   return keys.length ? ` GROUP BY ${keys.join(", ")}` : "";
 }
 
-/** A to-one spread: each of the child's keys becomes a column of the parent (null without a match). */
+/**
+ * A spread: each of the child's keys becomes a column of the parent. To-one, its value (null
+ * without a match); to-many, the array of its values in the child's order, as PostgREST's
+ * `COALESCE(json_agg(...), '[]')::jsonb` per key.
+ */
 function spreadSql(embed: PlannedEmbed, keys: string[], parentAlias: string, params: Params): string {
   const child = embed.node;
-  const row = `(SELECT ${selectListSql(child, params)} FROM ${embedFrom(embed, parentAlias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
-  return keys.map((key) => `(SELECT pgrst_s.${ident(key)} FROM ${row} AS pgrst_s) AS ${ident(key)}`).join(", ");
+  const from = `FROM ${embedFrom(embed, parentAlias)} WHERE ${embedWhere(embed, parentAlias, params)}`;
+  if (embed.toOne) {
+    const row = `(SELECT ${selectListSql(child, params)} ${from})`;
+    return keys.map((key) => `(SELECT pgrst_s.${ident(key)} FROM ${row} AS pgrst_s) AS ${ident(key)}`).join(", ");
+  }
+  const rows = `(SELECT ${selectListSql(child, params)} ${from}${orderSql(child, params)}${pageSql(child.limit, child.offset, params)})`;
+  return keys
+    .map(
+      (key) =>
+        `(SELECT COALESCE(json_agg(pgrst_s.${ident(key)}), '[]')::jsonb FROM ${rows} AS pgrst_s) AS ${ident(key)}`,
+    )
+    .join(", ");
 }
 
 /** The child's rows: its table, or for a computed relationship its function of the parent's row. */

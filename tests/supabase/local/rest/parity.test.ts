@@ -35,6 +35,12 @@ create table public.roles (
   character text,
   primary key (actor_id, film_id)
 );
+-- PostgREST's SpreadQueriesSpec shapes, with rows of our own.
+create table public.factories (id int primary key, name text not null);
+create table public.processes (
+  id int primary key, name text not null, factory_id int references public.factories (id), category_id int
+);
+create table public.process_costs (process_id int primary key references public.processes (id), cost numeric);
 create table public.counters (id int primary key);
 create table public.chores (id int primary key, done boolean not null default false);
 create table public.logbook (line text);
@@ -162,6 +168,10 @@ insert into public.organizations values (1, 'Referee Org', null, null), (2, 'Aud
 insert into public.actors values (1, 'john'), (2, 'mary');
 insert into public.films values (12, 'douze'), (2001, 'odyssey');
 insert into public.roles values (1, 12, 'hero'), (2, 2001, 'pilot');
+insert into public.factories values (1, 'Factory A'), (2, 'Factory B'), (3, 'Factory C'), (4, 'Factory D');
+insert into public.processes values
+  (1, 'Process A1', 1, 1), (2, 'Process A2', 1, 2), (3, 'Process B1', 2, 1), (4, 'Process B2', 2, 1), (5, 'Process C1', 3, 2);
+insert into public.process_costs values (1, 150.00), (3, 180.00), (4, 70.00);
 insert into public.counters select generate_series(1, 15);
 insert into public.chores values (1), (2), (3);
 insert into public.designers values (1, 'Sid Meier'), (2, 'Hironobu Sakaguchi');
@@ -974,8 +984,62 @@ const withAggregates: Array<[string, string, number, unknown]> = [
     { code: "PGRST127" },
   ],
   [
-    "Spread embeds of to-many relationships",
-    "authors?select=name,...posts!author_id(title)",
+    "a to-many spread aggregates each column into an array (SpreadQueriesSpec)",
+    "factories?select=factory:name,...processes(name,category_id)&id=lte.2&order=id",
+    200,
+    [
+      { factory: "Factory A", name: ["Process A1", "Process A2"], category_id: [1, 2] },
+      { factory: "Factory B", name: ["Process B1", "Process B2"], category_id: [1, 1] },
+    ],
+  ],
+  [
+    "a to-many spread without rows gives empty arrays, and the embed can be filtered is.null",
+    "factories?select=factory:name,...processes(processes:name)&processes=is.null",
+    200,
+    [{ factory: "Factory D", processes: [] }],
+  ],
+  [
+    "a to-many spread of * gives an array per column, in the embed's order",
+    "factories?select=factory:name,...processes(*)&processes.order=name.desc&id=eq.1",
+    200,
+    [{ factory: "Factory A", id: [2, 1], name: ["Process A2", "Process A1"], factory_id: [1, 1], category_id: [2, 1] }],
+  ],
+  [
+    "a to-one spread inside a to-many spread flattens into its arrays",
+    "factories?select=factory:name,...processes(process:name,...process_costs(process_costs:cost))&id=eq.2",
+    200,
+    [{ factory: "Factory B", process: ["Process B1", "Process B2"], process_costs: [180, 70] }],
+  ],
+  [
+    "an embed inside a to-many spread is an array of its objects",
+    "factories?select=factory:name,...processes(process:name,process_costs(cost))&id=eq.1",
+    200,
+    [{ factory: "Factory A", process: ["Process A1", "Process A2"], process_costs: [{ cost: 150 }, null] }],
+  ],
+  [
+    "a many-to-many spread",
+    "actors?select=name,...films(title)&order=id",
+    200,
+    [
+      { name: "john", title: ["douze"] },
+      { name: "mary", title: ["odyssey"] },
+    ],
+  ],
+  [
+    "a to-many spread inside an embed",
+    `authors?select=name,posts!author_id(id,...comments(body))&id=eq.${BOB}`,
+    200,
+    [{ name: "bob", posts: [{ id: 4, body: ["hi bob"] }] }],
+  ],
+  [
+    "Aggregate functions inside a to-many spread",
+    "factories?select=name,...processes(id.count())",
+    400,
+    { code: "PGRST127" },
+  ],
+  [
+    "A to-many spread inside a to-many spread",
+    "authors?select=name,...posts!author_id(title,...comments(body))",
     400,
     { code: "PGRST127" },
   ],
