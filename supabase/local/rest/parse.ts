@@ -4,8 +4,7 @@
  * logic trees, `order`, `limit`/`offset` (also per embed), `on_conflict` and `columns`.
  * Parse errors are PGRST100 with PostgREST's message shape; the `details` text only
  * approximates Parsec's "expecting ..." list. Spreads (`...embed()`) and aggregates (`count()`,
- * `col.sum()::int`) are parsed here and judged by the planner. Not supported (refused, never
- * approximated): embedded resources' columns inside logic trees (`or=(embed.col.eq.1)`).
+ * `col.sum()::int`) are parsed here and judged by the planner.
  */
 import { notSupported, queryParamError, restError } from "./errors.ts";
 
@@ -529,7 +528,9 @@ function parseTreeValue(cursor: Cursor): string {
 }
 
 function parseLogicParam(key: string, value: string): Condition {
-  const cursor = new Cursor(value, `failed to parse logic tree (${value})`);
+  // PostgREST parses `or(...)`, the key before the value, so its columns count the key too.
+  const cursor = new Cursor(`${key}${value}`, `failed to parse logic tree (${value})`);
+  cursor.pos = key.length;
   const negate = key.startsWith("not.");
   const op = key.endsWith("or") ? "or" : "and";
   const tree = parseLogicBody(cursor, op, negate);
@@ -560,13 +561,11 @@ function parseLogicTerm(cursor: Cursor): Condition {
     return parseLogicBody(cursor, nested, negate);
   }
   if (negate) cursor.pos -= "not.".length;
+  // No embed paths here: `or=(embed.col.eq.1)` fails at `col` as an unknown operator, as on
+  // PostgREST, whose trees test an embed only as a whole (`embed.not.is.null`).
   const column = cursor.fieldName();
   const path = cursor.jsonPath();
   cursor.expect(".");
-  const next = cursor.text.slice(cursor.pos).match(/^([A-Za-z0-9_$]+)[.(-]/)?.[1];
-  if (path.length === 0 && next !== undefined && next !== "not" && !OPERATORS.has(next)) {
-    throw notSupported("Filtering on an embedded resource's columns inside `or`/`and` (`or=(embed.col.eq.1)`)");
-  }
   const negateFilter = cursor.eat("not.");
   return finishFilter(cursor, { column, path }, negateFilter, parseOperator(cursor), true);
 }

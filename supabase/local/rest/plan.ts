@@ -36,12 +36,20 @@ export type PlannedItem =
 /** An order term; a related one (`order=authors(name)`) carries the to-one embed it reads. */
 export type PlannedOrderTerm = OrderTerm & { embed: PlannedEmbed | null };
 
+/** A filter or logic tree, where a tree's `embed.is.null` / `embed.not.is.null` tests an embed's row. */
+type FilterCondition = Extract<Condition, { kind: "filter" }>;
+
+export type PlannedCondition =
+  | FilterCondition
+  | { kind: "logic"; op: "and" | "or"; negate: boolean; children: PlannedCondition[] }
+  | { kind: "embed-null"; embed: PlannedEmbed; negate: boolean };
+
 export interface ReadNode {
   source: Source;
   /** The SQL alias of this node's table, unique within the statement (t0, t1, ...). */
   alias: string;
   items: PlannedItem[];
-  conditions: Condition[];
+  conditions: PlannedCondition[];
   order: PlannedOrderTerm[];
   limit: number | null;
   offset: number | null;
@@ -259,7 +267,7 @@ export function planRead(
     for (const condition of params.conditions) {
       const embed = embedNamedBy(node, condition);
       if (embed) node.embedNullFilters.push(embed);
-      else node.conditions.push(validateCondition(nodeSource, condition, cache));
+      else node.conditions.push(planCondition(node, condition, cache));
     }
     node.order = params.order.map((term) => planOrderTerm(cache, node, term));
     return node;
@@ -352,11 +360,30 @@ function embedNamedBy(node: ReadNode, condition: Condition): { embed: PlannedEmb
   return null;
 }
 
+/** As PostgREST's addNullEmbedFilters, inside logic trees too: `or=(id.eq.1,embed.not.is.null)`. */
+function planCondition(node: ReadNode, condition: Condition, cache: SchemaCache): PlannedCondition {
+  if (condition.kind === "logic") {
+    return { ...condition, children: condition.children.map((child) => planCondition(node, child, cache)) };
+  }
+  const namesEmbed = condition.path.length === 0 && !node.source.columns.has(condition.column);
+  const isNull = condition.op === "is" && String(condition.value).toLowerCase() === "null";
+  const embed =
+    namesEmbed && isNull
+      ? node.items.find((item) => item.kind === "embed" && item.embed.outputName === condition.column)
+      : undefined;
+  if (embed?.kind === "embed") return { kind: "embed-null", embed: embed.embed, negate: condition.negate };
+  return validateFilter(node.source, condition, cache);
+}
+
 export function validateCondition(source: Source, condition: Condition, cache?: SchemaCache): Condition {
   if (condition.kind === "logic") {
     return { ...condition, children: condition.children.map((child) => validateCondition(source, child, cache)) };
   }
-  const column = cache ? resolveColumn(cache, source, condition.column) : requireColumn(source, condition.column);
+  return validateFilter(source, condition, cache);
+}
+
+function validateFilter(source: Source, filter: FilterCondition, cache?: SchemaCache): FilterCondition {
+  const column = cache ? resolveColumn(cache, source, filter.column) : requireColumn(source, filter.column);
   // PostgREST searches `to_tsvector([config,] col)` unless the column is a tsvector already.
-  return { ...condition, toTsVector: column.type !== "tsvector" || condition.path.length > 0 };
+  return { ...filter, toTsVector: column.type !== "tsvector" || filter.path.length > 0 };
 }

@@ -10,7 +10,7 @@
 import { csvBodySql, firstRowHeaderSql, returnedColumns, returnedHeaderSql } from "./csv.ts";
 import type { BodyFormat } from "./media.ts";
 import type { Condition, JsonStep } from "./parse.ts";
-import type { PlannedEmbed, PlannedItem, ReadNode, Source } from "./plan.ts";
+import type { PlannedCondition, PlannedEmbed, PlannedItem, ReadNode, Source } from "./plan.ts";
 import type { Column, RoutineInfo } from "./schema-cache.ts";
 
 export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -93,7 +93,11 @@ function fieldSql(alias: string, column: string, path: JsonStep[], params: Param
   return `${ident(alias)}.${ident(column)}${steps.join("")}`;
 }
 
-export function conditionSql(condition: Condition, alias: string, params: Params): string {
+export function conditionSql(condition: PlannedCondition, alias: string, params: Params): string {
+  if (condition.kind === "embed-null") {
+    const exists = existsSql(condition.embed, alias, params);
+    return condition.negate ? exists : `NOT ${exists}`;
+  }
   if (condition.kind === "logic") {
     const joined = condition.children
       .map((c) => conditionSql(c, alias, params))

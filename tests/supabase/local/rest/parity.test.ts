@@ -393,6 +393,29 @@ const supported: SupportedRow[] = [
     [{ id: 1 }, { id: 2 }],
   ],
   [
+    "a logic tree tests an embed as a whole: embed.not.is.null (PostgREST's addNullEmbedFilters)",
+    "posts?select=id,authors!editor_id(name)&or=(id.eq.1,authors.not.is.null)&id=lt.5&order=id",
+    {},
+    200,
+    [
+      { id: 1, authors: null },
+      { id: 2, authors: { name: "bob" } },
+      { id: 4, authors: { name: "alice" } },
+    ],
+  ],
+  [
+    "a logic tree's embed.is.null, after the embed's own filters",
+    "posts?select=id,authors!editor_id(name)&authors.name=eq.bob&and=(id.lt.5,or(id.eq.2,authors.is.null))&order=id",
+    {},
+    200,
+    [
+      { id: 1, authors: null },
+      { id: 2, authors: { name: "bob" } },
+      { id: 3, authors: null },
+      { id: 4, authors: null },
+    ],
+  ],
+  [
     "a logic tree's unquoted value keeps its trailing spaces",
     "actors?select=id&or=(name.eq.john ,name.eq.mary)",
     {},
@@ -774,6 +797,22 @@ describe("supported features answer as PostgREST does", () => {
   });
 });
 
+describe("logic tree parse errors, as PostgREST's pLogicTree over the key and value joined", () => {
+  it("an embed's column inside or is an unknown operator: a real Supabase project's answer", async () => {
+    const tree = "(name.ilike.%israel%,fec_committee_id.ilike.%israel%,candidates.name.ilike.%israel%)";
+    expect(await call(`posts?or=${encodeURIComponent(tree)}`)).toMatchObject({
+      status: 400,
+      body: { code: "PGRST100", message: `"failed to parse logic tree (${tree})" (line 1, column 67)` },
+    });
+  });
+
+  it("columns count the key, not.and too", async () => {
+    expect((await call("posts?not.and=(id.eq.1,id.bad.2)")).body).toMatchObject({
+      message: '"failed to parse logic tree ((id.eq.1,id.bad.2))" (line 1, column 20)',
+    });
+  });
+});
+
 describe("a computed relationship named like a table overrides the detected ones, as PostgREST", () => {
   it("answers by the function where the two foreign keys alone are ambiguous", async () => {
     expect(await call("videogames?select=name,designers(name)&order=id")).toMatchObject({
@@ -883,11 +922,6 @@ const refused: RefusedRow[] = [
     {},
   ],
   ["Ordering a function's result by a computed field", "rpc/titles_like?pattern=%25&select=id&order=shout", {}],
-  [
-    "Filtering on an embedded resource's columns inside `or`/`and`",
-    "posts?select=id,authors!author_id!inner(name)&or=(authors.name.eq.bob,id.eq.1)",
-    {},
-  ],
   ["The legacy `count` beside other selected items", "users?select=name,count", {}],
   ["OPTIONS on a table or view not in the schema cache", "no_such_table", { method: "OPTIONS" }],
   [
