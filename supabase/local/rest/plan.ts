@@ -142,19 +142,17 @@ function hasAggregate(items: SelectItem[]): boolean {
   );
 }
 
-export interface PlanOptions {
-  /** False for a function's OUT/TABLE columns, which have no foreign keys to follow. */
-  embeds: boolean;
-  /** Aggregates are planned for table and view reads only (grouped by the other columns). */
-  aggregates: boolean;
-}
-
+/**
+ * Plans a read of `source`. Aggregates are planned for table and view reads only (grouped by
+ * the other columns). A function's OUT/TABLE columns have no foreign keys, so their embeds are
+ * PGRST200, as on PostgREST.
+ */
 export function planRead(
   cache: SchemaCache,
   source: Source,
   select: SelectItem[],
   nodes: Map<string, NodeParams>,
-  { embeds: allowEmbeds, aggregates: allowAggregates }: PlanOptions = { embeds: true, aggregates: false },
+  { aggregates: allowAggregates } = { aggregates: false },
 ): ReadNode {
   if (hasAggregate(select)) {
     // PostgREST's validateAggFunctions: off unless `pgrst.db_aggregates_enabled` is set.
@@ -218,7 +216,6 @@ export function planRead(
         const aggregate = item.aggregate;
         node.items.push({ kind: "column", column, path: item.path, outputName, cast: item.cast, aggregate });
       } else {
-        if (!allowEmbeds) throw notSupported("Embedding from a function's OUT or TABLE columns");
         const relationship = findRelationship(cache, nodeSource, item.name, item.hint);
         const toOne = relationship.cardinality === "many-to-one" || relationship.cardinality === "one-to-one";
         const toManySpread = item.spread && !toOne;

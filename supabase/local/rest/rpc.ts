@@ -3,10 +3,10 @@
  * or `GET`/`HEAD` with arguments in the query string (run read-only, so a volatile function
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
- * functions answer 204; rows of a table's type can embed along its foreign keys. Not supported:
- * embedding from OUT/TABLE columns, filters on set-returning scalar functions, and the
- * functions the schema cache marks with a refusal (polymorphic parameters, results
- * typed `record` or a pseudo-type). Overloads are chosen by argument names as PostgREST's
+ * functions answer 204; rows of a table's type can embed along its foreign keys (OUT/TABLE
+ * columns have none: PGRST200). Not supported: filters on set-returning scalar functions, and
+ * the functions the schema cache marks with a refusal (polymorphic parameters, results typed
+ * `record` or a pseudo-type). Overloads are chosen by argument names as PostgREST's
  * findProc does; a function whose only parameter is json/jsonb (or text, xml, bytea for
  * text/plain, text/xml, application/octet-stream bodies) takes the whole body. OPTIONS answers
  * by volatility (options.ts).
@@ -77,7 +77,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
       ? ctx.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
       : null;
     const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
-    node = planRead(ctx.cache, source, query.select, query.nodes, { embeds: Boolean(table), aggregates: false });
+    node = planRead(ctx.cache, source, query.select, query.nodes);
     checkComputedOnReturnedRows(node, "a function's result");
   } else if (query.nodes.size > 0 || ctx.url.searchParams.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");

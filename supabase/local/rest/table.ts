@@ -92,7 +92,7 @@ export async function readResponse(
 }
 
 async function read(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
-  const node = planRead(ctx.cache, table, params.select, params.nodes, { embeds: true, aggregates: true });
+  const node = planRead(ctx.cache, table, params.select, params.nodes, { aggregates: true });
   const page = topLevelPage(ctx, params.nodes.get(""));
   const statement = readStatement(node, page, statementCounts(ctx), ctx.accept, countLimit(ctx));
   if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);

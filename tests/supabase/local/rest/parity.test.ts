@@ -542,6 +542,19 @@ const supported: SupportedRow[] = [
     200,
     [{ id: 1, first_comment: { body: "first!" } }],
   ],
+  [
+    "an embed from a function's TABLE columns, which have no foreign keys, is PGRST200 (supabase-js#1259)",
+    "rpc/comment_counts?select=post_id,posts(title)",
+    {},
+    400,
+    {
+      code: "PGRST200",
+      message: "Could not find a relationship between 'comment_counts' and 'posts' in the schema cache",
+      details:
+        "Searched for a foreign key relationship between 'comment_counts' and 'posts' in the schema 'public', but no matches were found.",
+      hint: "Perhaps you meant 'comments' instead of 'comment_counts'.",
+    },
+  ],
   ["a function returning an array answers it", "rpc/digits", {}, 200, [1, 2]],
   ["a function returning an empty array answers []", "rpc/digits?empty=true", {}, 200, []],
   [
@@ -943,7 +956,6 @@ const refused: RefusedRow[] = [
   ["Calling a function with a polymorphic (anycompatible) parameter", "rpc/kind_of", json("POST", { x: 1 })],
   ["Calling a function returning record without OUT or TABLE columns", "rpc/untyped_pairs", {}],
   ["Calling a function returning trigger", "rpc/touch", json("POST", {})],
-  ["Embedding from a function's OUT or TABLE columns", "rpc/comment_counts?select=post_id,posts(title)", {}],
   ["Calling a function with a JSON body that is not an object", "rpc/add", json("POST", [{ a: 1 }])],
 ];
 
