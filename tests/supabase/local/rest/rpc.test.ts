@@ -58,9 +58,9 @@ describe("rpc", () => {
     ]);
   });
 
-  it("refuses embeds from TABLE columns as unsupported", async () => {
+  it("answers embeds from TABLE columns, which have no foreign keys, with PGRST200 as PostgREST", async () => {
     const result = await db.service.rpc("comment_counts").select("post_id,posts(title)");
-    expect(result).toMatchObject({ status: 400, error: { code: "PGRST127" } });
+    expect(result).toMatchObject({ status: 400, error: { code: "PGRST200" } });
   });
 
   it("counts a set-returning function's rows", async () => {
