@@ -1,6 +1,6 @@
 /**
  * Stands in for PostgREST's `/rpc/fn` endpoint: `POST` with a JSON object of named arguments
- * or `GET`/`HEAD` with arguments in the query string (run read-only, so a volatile function
+ * (or a form body's fields) or `GET`/`HEAD` with arguments in the query string (run read-only, so a volatile function
  * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys (OUT/TABLE
@@ -42,10 +42,16 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     return allowResponse(routineAllow(routine));
   }
   let args: Record<string, unknown> = {};
+  // Arguments given as text, a query string's or a form body's: their names choose the
+  // overload, their values are read once it is known (queryArguments).
+  let textArgs: Map<string, string[]> | null = null;
   let bodyText = "";
   let isObjectBody = true;
   const rawType = isPost ? RAW_BODY_TYPES[contentType(ctx.request) ?? ""] : undefined;
-  if (rawType) {
+  if (isPost && contentType(ctx.request) === "application/x-www-form-urlencoded") {
+    textArgs = formArguments(await readRawBody(ctx.request));
+    args = Object.fromEntries(textArgs);
+  } else if (rawType) {
     const bytes = await readRawBody(ctx.request);
     // bytea travels as its hex text form (`\x0102`), which the parameter's cast reads back.
     bodyText = rawType === "bytea" ? `\\x${Buffer.from(bytes).toString("hex")}` : new TextDecoder().decode(bytes);
@@ -55,8 +61,8 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     isObjectBody = typeof body.value === "object" && body.value !== null && !Array.isArray(body.value);
     if (isObjectBody) args = body.value as Record<string, unknown>;
   } else if (ctx.method === "GET" || ctx.method === "HEAD") {
-    // Their names choose the overload; their values are read once it is known (queryArguments).
-    args = Object.fromEntries(query.rpcArgs);
+    textArgs = query.rpcArgs;
+    args = Object.fromEntries(textArgs);
   } else {
     throw restError(405, "PGRST101", `Cannot use the ${ctx.method} method on RPC`);
   }
@@ -67,7 +73,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     bodyType: rawType ?? null,
   });
   if (routine.refusal) throw notSupported(routine.refusal);
-  if (!isPost) args = queryArguments(routine, query.rpcArgs);
+  if (textArgs) args = queryArguments(routine, textArgs);
   const callParams = wholeBody ? routine.params : routine.params.filter((p) => keys.includes(p.name));
   let node: ReadNode | null = null;
   const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
@@ -136,8 +142,17 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   return readResponse(ctx, row, page, "rpc", null);
 }
 
+/** A form body's fields (`a=1&v=hi&v=there`), which PostgREST takes as it takes a query string's. */
+function formArguments(body: Uint8Array): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(new TextDecoder().decode(body))) {
+    fields.set(name, [...(fields.get(name) ?? []), value]);
+  }
+  return fields;
+}
+
 /**
- * A query string's arguments as PostgREST's mergeParams reads them: a repeated VARIADIC one
+ * Text arguments (a query string's, a form body's) as PostgREST's mergeParams reads them: a repeated VARIADIC one
  * collects its values in order (`?v=hi&v=there` is `{hi,there}`), any other takes its last.
  */
 function queryArguments(routine: RoutineInfo, given: Map<string, string[]>): Record<string, unknown> {

@@ -202,6 +202,12 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
   headers: { "Content-Type": "application/json", ...headers },
 });
 
+const form = (body: string): RequestInit => ({
+  method: "POST",
+  body,
+  headers: { "Content-Type": "application/x-www-form-urlencoded" },
+});
+
 /** [feature, request path, request, PostgREST's status, PostgREST's body (a subset for errors)] */
 type SupportedRow = [string, string, RequestInit, number, unknown];
 
@@ -574,6 +580,15 @@ const supported: SupportedRow[] = [
     ["hi", "there"],
   ],
   ["a VARIADIC int[] parameter sums", "rpc/total", json("POST", { n: [1, 2] }), 200, 3],
+  ["a form body's fields are the arguments, as a query string's", "rpc/add", form("a=1&b=5"), 200, 6],
+  ["a form body without fields calls with the defaults", "rpc/variadic_param", form(""), 200, []],
+  [
+    "a form body's repeated VARIADIC field collects its values",
+    "rpc/variadic_param",
+    form("v=hi&v=there"),
+    200,
+    ["hi", "there"],
+  ],
   ["any other repeated argument takes its last value", "rpc/sayhello?name=ignored&name=world", {}, 200, "Hello, world"],
   [
     "a repeated argument beside a VARIADIC one",
