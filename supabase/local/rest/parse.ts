@@ -104,7 +104,7 @@ export interface QueryParams {
   nodes: Map<string, NodeParams>;
   onConflict: string[] | null;
   columns: string[] | null;
-  /** Arguments of `GET /rpc/fn?arg=value`: parameters whose value has no operator, every value of a repeated one. */
+  /** Arguments of `GET /rpc/fn?arg=value`: parameters whose value has no operator, each with all its values. */
   rpcArgs: Map<string, string[]>;
 }
 

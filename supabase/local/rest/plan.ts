@@ -36,9 +36,12 @@ export type PlannedItem =
 /** An order term; a related one (`order=authors(name)`) carries the to-one embed it reads. */
 export type PlannedOrderTerm = OrderTerm & { embed: PlannedEmbed | null };
 
-/** A filter or logic tree, where a tree's `embed.is.null` / `embed.not.is.null` tests an embed's row. */
 type FilterCondition = Extract<Condition, { kind: "filter" }>;
 
+/**
+ * A filter or logic tree, where `embed=is.null` / `embed=not.is.null` (also inside a tree)
+ * tests an embed's row: it keeps parents without / with a match.
+ */
 export type PlannedCondition =
   | FilterCondition
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: PlannedCondition[] }
@@ -53,8 +56,6 @@ export interface ReadNode {
   order: PlannedOrderTerm[];
   limit: number | null;
   offset: number | null;
-  /** Embeds named in `embed=is.null` / `embed=not.is.null` filters: they keep parents without / with matches. */
-  embedNullFilters: Array<{ embed: PlannedEmbed; negate: boolean }>;
 }
 
 export interface PlannedEmbed {
@@ -175,7 +176,6 @@ export function planRead(
       order: [],
       limit: params.limit,
       offset: params.offset,
-      embedNullFilters: [],
     };
     // PostgREST names each embed's lateral join `<table>_<name>_<depth>`; Postgres refuses a repeat.
     const joinNames = new Set<string>();
@@ -261,11 +261,7 @@ export function planRead(
         node.items.push({ kind: "embed", embed });
       }
     }
-    for (const condition of params.conditions) {
-      const embed = embedNamedBy(node, condition);
-      if (embed) node.embedNullFilters.push(embed);
-      else node.conditions.push(planCondition(node, condition, cache));
-    }
+    for (const condition of params.conditions) node.conditions.push(planCondition(node, condition, cache, true));
     node.order = params.order.map((term) => planOrderTerm(cache, node, term));
     return node;
   };
@@ -339,36 +335,32 @@ function isEmptyEmbed(items: SelectItem[]): boolean {
   return items.every((item) => item.kind === "embed" && isEmptyEmbed(item.select));
 }
 
-/** `embed=is.null` / `embed=not.is.null` on an embed's name; any other operator there is PGRST120. */
-function embedNamedBy(node: ReadNode, condition: Condition): { embed: PlannedEmbed; negate: boolean } | null {
-  if (condition.kind !== "filter" || condition.path.length || node.source.columns.has(condition.column)) return null;
-  for (const item of node.items) {
-    if (item.kind !== "embed" || item.embed.outputName !== condition.column) continue;
-    if (condition.op !== "is" || condition.value !== "null") {
-      throw restError(
-        400,
-        "PGRST120",
-        `Bad operator on the '${condition.column}' embedded resource`,
-        "Only is null or not is null filters are allowed on embedded resources",
-      );
-    }
-    return { embed: item.embed, negate: condition.negate };
-  }
-  return null;
+/** The embed a filter names instead of a column (`embed=is.null`), if any. */
+function embedNamedBy(node: ReadNode, condition: FilterCondition): PlannedEmbed | null {
+  if (condition.path.length || node.source.columns.has(condition.column)) return null;
+  const item = node.items.find((item) => item.kind === "embed" && item.embed.outputName === condition.column);
+  return item?.kind === "embed" ? item.embed : null;
 }
 
-/** As PostgREST's addNullEmbedFilters, inside logic trees too: `or=(id.eq.1,embed.not.is.null)`. */
-function planCondition(node: ReadNode, condition: Condition, cache: SchemaCache): PlannedCondition {
+/**
+ * As PostgREST's addNullEmbedFilters, inside logic trees too (`or=(id.eq.1,embed.not.is.null)`).
+ * A top-level filter on an embed with any other operator is PGRST120; in a tree, a column error.
+ */
+function planCondition(node: ReadNode, condition: Condition, cache: SchemaCache, topLevel: boolean): PlannedCondition {
   if (condition.kind === "logic") {
-    return { ...condition, children: condition.children.map((child) => planCondition(node, child, cache)) };
+    return { ...condition, children: condition.children.map((child) => planCondition(node, child, cache, false)) };
   }
-  const namesEmbed = condition.path.length === 0 && !node.source.columns.has(condition.column);
+  const embed = embedNamedBy(node, condition);
   const isNull = condition.op === "is" && String(condition.value).toLowerCase() === "null";
-  const embed =
-    namesEmbed && isNull
-      ? node.items.find((item) => item.kind === "embed" && item.embed.outputName === condition.column)
-      : undefined;
-  if (embed?.kind === "embed") return { kind: "embed-null", embed: embed.embed, negate: condition.negate };
+  if (embed && topLevel && !(condition.op === "is" && condition.value === "null")) {
+    throw restError(
+      400,
+      "PGRST120",
+      `Bad operator on the '${condition.column}' embedded resource`,
+      "Only is null or not is null filters are allowed on embedded resources",
+    );
+  }
+  if (embed && isNull) return { kind: "embed-null", embed, negate: condition.negate };
   return validateFilter(node.source, condition, cache);
 }
 

@@ -1,7 +1,8 @@
 /**
  * Stands in for PostgREST's `/rpc/fn` endpoint: `POST` with a JSON object of named arguments
- * (or a form body's fields) or `GET`/`HEAD` with arguments in the query string (run read-only, so a volatile function
- * that writes fails with 25006 -> 405 as on PostgREST). Scalar results come back bare, row
+ * (or a form body's fields) or `GET`/`HEAD` with arguments in the query string (run
+ * read-only, so a volatile function that writes fails with 25006 -> 405 as on PostgREST).
+ * Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys (OUT/TABLE
  * columns have none: PGRST200). Not supported: filters on set-returning scalar functions, and
@@ -43,7 +44,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   }
   let args: Record<string, unknown> = {};
   // Arguments given as text, a query string's or a form body's: their names choose the
-  // overload, their values are read once it is known (queryArguments).
+  // overload, their values are read once it is known (textArguments).
   let textArgs: Map<string, string[]> | null = null;
   let bodyText = "";
   let isObjectBody = true;
@@ -73,7 +74,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     bodyType: rawType ?? null,
   });
   if (routine.refusal) throw notSupported(routine.refusal);
-  if (textArgs) args = queryArguments(routine, textArgs);
+  if (textArgs) args = textArguments(routine, textArgs);
   const callParams = wholeBody ? routine.params : routine.params.filter((p) => keys.includes(p.name));
   let node: ReadNode | null = null;
   const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
@@ -152,10 +153,11 @@ function formArguments(body: Uint8Array): Map<string, string[]> {
 }
 
 /**
- * Text arguments (a query string's, a form body's) as PostgREST's mergeParams reads them: a repeated VARIADIC one
- * collects its values in order (`?v=hi&v=there` is `{hi,there}`), any other takes its last.
+ * Text arguments (a query string's, a form body's) as PostgREST's mergeParams reads them: a
+ * repeated VARIADIC one collects its values in order (`v=hi&v=there` is `{hi,there}`), any
+ * other takes its last.
  */
-function queryArguments(routine: RoutineInfo, given: Map<string, string[]>): Record<string, unknown> {
+function textArguments(routine: RoutineInfo, given: Map<string, string[]>): Record<string, unknown> {
   const variadic = new Set(routine.params.filter((p) => p.variadic).map((p) => p.name));
   return Object.fromEntries([...given].map(([name, values]) => [name, variadic.has(name) ? values : values.at(-1)]));
 }

@@ -234,15 +234,11 @@ function existsSql(embed: PlannedEmbed, parentAlias: string, params: Params): st
   return `EXISTS (SELECT 1 FROM ${embedFrom(embed, parentAlias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
 }
 
-/** Filters of a node plus the EXISTS tests its `!inner` and `embed=is.null` embeds add. */
+/** Filters of a node (its `embed=is.null` ones EXISTS tests) plus the EXISTS tests its `!inner` embeds add. */
 export function nodeConditions(node: ReadNode, params: Params): string[] {
   const conditions = node.conditions.map((c) => conditionSql(c, node.alias, params));
   for (const item of node.items) {
     if (item.kind === "embed" && item.embed.inner) conditions.push(existsSql(item.embed, node.alias, params));
-  }
-  for (const { embed, negate } of node.embedNullFilters) {
-    const exists = existsSql(embed, node.alias, params);
-    conditions.push(negate ? exists : `NOT ${exists}`);
   }
   return conditions;
 }
