@@ -234,7 +234,7 @@ function existsSql(embed: PlannedEmbed, parentAlias: string, params: Params): st
   return `EXISTS (SELECT 1 FROM ${embedFrom(embed, parentAlias)} WHERE ${embedWhere(embed, parentAlias, params)})`;
 }
 
-/** Filters of a node (its `embed=is.null` ones EXISTS tests) plus the EXISTS tests its `!inner` embeds add. */
+/** Filters of a node (an `embed=is.null` one is an EXISTS test), plus one EXISTS test per `!inner` embed. */
 export function nodeConditions(node: ReadNode, params: Params): string[] {
   const conditions = node.conditions.map((c) => conditionSql(c, node.alias, params));
   for (const item of node.items) {
