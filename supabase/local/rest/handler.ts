@@ -11,6 +11,7 @@ import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestError, restError } from "./errors.ts";
 import { type Negotiated, negotiate } from "./media.ts";
 import { allowResponse, ROOT_ALLOW } from "./options.ts";
+import { queryParameters } from "./query-string.ts";
 import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
 import { overrideStatusHeaders, type ResponseSettings } from "./response-settings.ts";
 import { handleRpc } from "./rpc.ts";
@@ -23,6 +24,8 @@ import { runInTransaction, type Statement } from "./transaction.ts";
 export interface RestContext {
   request: ApiRequest;
   url: URL;
+  /** The query string's parameters as PostgREST splits them (query-string.ts). */
+  query: URLSearchParams;
   method: string;
   stack: LocalStack;
   auth: Auth;
@@ -105,6 +108,7 @@ async function context(
   return {
     request,
     url,
+    query: queryParameters(url),
     method,
     stack,
     auth,

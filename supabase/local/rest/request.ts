@@ -1,15 +1,13 @@
 /**
  * Stands in for the parts of PostgREST's request reading (src/PostgREST/ApiRequest.hs,
  * Preferences.hs, RangeQuery.hs and Auth.hs) that are not the query string: the JWT and role,
- * `Prefer` (with `handling=strict`, `max-affected=` and `timezone=`), the `Range` header and the
- * JSON body (`Accept` is media.ts). Not supported (refused): bodies that are not JSON.
+ * `Prefer` (with `handling=strict`, `max-affected=` and `timezone=`) and the `Range` header
+ * (`Accept` is media.ts, the body payload.ts).
  */
 
 import type { ApiRequest, LocalStack } from "../local-stack.ts";
-import { jwtError, notSupported, restError } from "./errors.ts";
+import { jwtError, restError } from "./errors.ts";
 import type { ApiConfig } from "./schema-cache.ts";
-
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Like PostgREST's JWT cache: a signature is checked once per token, the claims on every use. */
 const verifiedByProject = new WeakMap<object, Map<string, unknown>>();
@@ -292,37 +290,4 @@ export function rangeHeader(request: ApiRequest): { offset: number; upper: numbe
     );
   }
   return { offset, upper };
-}
-
-export function contentType(request: ApiRequest): string | null {
-  return request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() || null;
-}
-
-/** The body's bytes, within the size the local stack accepts. */
-export async function readRawBody(request: ApiRequest): Promise<Uint8Array> {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw payloadTooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) throw payloadTooLarge();
-  return bytes;
-}
-
-export async function readJsonBody(request: ApiRequest): Promise<{ text: string; value: unknown }> {
-  const type = contentType(request);
-  if (type && type !== "application/json") throw notSupported(`A ${type} request body`);
-  const text = new TextDecoder().decode(await readRawBody(request));
-  try {
-    return { text, value: JSON.parse(text) };
-  } catch {
-    throw restError(400, "PGRST102", "Empty or invalid json");
-  }
-}
-
-function payloadTooLarge() {
-  return restError(
-    413,
-    "PGRST413",
-    "Payload too large",
-    `The local Supabase stack refuses request bodies over ${MAX_BODY_BYTES} bytes.`,
-  );
 }

@@ -19,15 +19,9 @@ import { contentHeaders, execute, type RestContext, singularityError } from "./h
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
 import { parseQueryParams } from "./parse.ts";
+import { bodyMediaType, formFields, isRow, readPayload, readRawBody } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode } from "./plan.ts";
-import {
-  checkMaxAffected,
-  contentType,
-  limitsAffected,
-  preferenceApplied,
-  readJsonBody,
-  readRawBody,
-} from "./request.ts";
+import { checkMaxAffected, limitsAffected, preferenceApplied } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
 import { callStatement, type ResultRow } from "./sql.ts";
 import { readResponse, topLevelPage } from "./table.ts";
@@ -35,7 +29,7 @@ import { readResponse, topLevelPage } from "./table.ts";
 export async function handleRpc(ctx: RestContext, name: string): Promise<Response> {
   const overloads = ctx.cache.routines.get(qualifiedName(ctx.schema, name)) ?? [];
   const isPost = ctx.method === "POST";
-  const query = parseQueryParams(ctx.url.searchParams, { rpcRead: !isPost });
+  const query = parseQueryParams(ctx.query, { rpcRead: !isPost });
   if (ctx.method === "OPTIONS") {
     // PostgREST resolves the overload as for GET: by the query string's argument names.
     const options = { isPost: false, isObjectBody: true, bodyType: null };
@@ -48,8 +42,9 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   let textArgs: Map<string, string[]> | null = null;
   let bodyText = "";
   let isObjectBody = true;
-  const rawType = isPost ? RAW_BODY_TYPES[contentType(ctx.request) ?? ""] : undefined;
-  if (isPost && contentType(ctx.request) === "application/x-www-form-urlencoded") {
+  const mediaType = isPost ? bodyMediaType(ctx.request) : null;
+  const rawType = mediaType === null ? undefined : RAW_BODY_TYPES.get(mediaType);
+  if (mediaType === "application/x-www-form-urlencoded") {
     textArgs = formArguments(await readRawBody(ctx.request));
     args = Object.fromEntries(textArgs);
   } else if (rawType) {
@@ -57,10 +52,10 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     // bytea travels as its hex text form (`\x0102`), which the parameter's cast reads back.
     bodyText = rawType === "bytea" ? `\\x${Buffer.from(bytes).toString("hex")}` : new TextDecoder().decode(bytes);
   } else if (isPost) {
-    const body = await readJsonBody(ctx.request);
+    const body = await readPayload(ctx.request, true);
     bodyText = body.text;
-    isObjectBody = typeof body.value === "object" && body.value !== null && !Array.isArray(body.value);
-    if (isObjectBody) args = body.value as Record<string, unknown>;
+    isObjectBody = isRow(body.value);
+    if (isRow(body.value)) args = body.value;
   } else if (ctx.method === "GET" || ctx.method === "HEAD") {
     textArgs = query.rpcArgs;
     args = Object.fromEntries(textArgs);
@@ -86,7 +81,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
     node = planRead(ctx.cache, source, query.select, query.nodes);
     checkComputedOnReturnedRows(node, "a function's result");
-  } else if (query.nodes.size > 0 || ctx.url.searchParams.has("select")) {
+  } else if (query.nodes.size > 0 || ctx.query.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");
   }
   const page =
@@ -146,7 +141,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
 /** A form body's fields (`a=1&v=hi&v=there`), which PostgREST takes as it takes a query string's. */
 function formArguments(body: Uint8Array): Map<string, string[]> {
   const fields = new Map<string, string[]>();
-  for (const [name, value] of new URLSearchParams(new TextDecoder().decode(body))) {
+  for (const [name, value] of formFields(body)) {
     fields.set(name, [...(fields.get(name) ?? []), value]);
   }
   return fields;
@@ -165,11 +160,11 @@ function textArguments(routine: RoutineInfo, given: Map<string, string[]>): Reco
 const SINGLE_BODY_TYPES = new Set(["json", "jsonb"]);
 
 /** Bodies PostgREST passes whole to a function's one parameter of the matching type. */
-const RAW_BODY_TYPES: Record<string, string> = {
-  "text/plain": "text",
-  "text/xml": "xml",
-  "application/octet-stream": "bytea",
-};
+const RAW_BODY_TYPES = new Map([
+  ["text/plain", "text"],
+  ["text/xml", "xml"],
+  ["application/octet-stream", "bytea"],
+]);
 
 interface CallBody {
   isPost: boolean;

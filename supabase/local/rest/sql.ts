@@ -342,17 +342,24 @@ export interface InsertSpec {
   missingDefault: boolean;
   body: string;
   conflict: { columns: string[]; ignore: boolean } | null;
+  /** PUT's key filters, applied to the body's rows (only a row with the URL's key is written). */
+  where: PlannedCondition[];
 }
 
 export function insertStatement(spec: InsertSpec, shape: MutationShape) {
   const params = new Params();
   const target = qualified(spec.table);
-  if (spec.rowKeys.length === 0) return finish(noRows(target), shape, params);
+  if (spec.rowKeys.length === 0 && spec.where.length === 0) return finish(noRows(target), shape, params);
   const body = params.add(spec.body);
   const names = spec.columns.map((c) => ident(c.name)).join(", ");
   const rowsJson = `CASE WHEN jsonb_typeof(${body}::jsonb) = 'array' THEN ${body}::jsonb ELSE jsonb_build_array(${body}::jsonb) END`;
   let insert: string;
-  if (spec.columns.length === 0) {
+  if (spec.where.length > 0) {
+    // Only the body's keys are columns of pgrst_body: a filter on any other is Postgres's 42703, as on PostgREST.
+    const where = spec.where.map((c) => conditionSql(c, "pgrst_body", params)).join(" AND ");
+    const into = names ? ` (${names})` : "";
+    insert = `INSERT INTO ${target} AS pgrst_target${into} SELECT ${names} FROM (SELECT ${names} FROM jsonb_populate_recordset(NULL::${target}, ${rowsJson})) AS pgrst_body WHERE ${where}`;
+  } else if (spec.columns.length === 0) {
     const first = [...spec.table.columns.keys()][0] ?? "";
     insert = `INSERT INTO ${target} AS pgrst_target (${ident(first)}) VALUES ${spec.rowKeys.map(() => "(DEFAULT)").join(", ")}`;
   } else if (spec.missingDefault && spec.rowKeys.some((keys) => spec.columns.some((c) => !keys.has(c.name)))) {
@@ -399,7 +406,8 @@ export function updateStatement(
   const patch = params.add(body);
   const sets = columns.map((c) => `${ident(c.name)} = pgrst_patch.${ident(c.name)}`).join(", ");
   const conditions = where.map((c) => conditionSql(c, alias, params));
-  const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, ${patch}::jsonb) AS pgrst_patch${
+  // PostgREST's UPDATE ... FROM the body's rows changes each row once, from the first of them.
+  const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, CASE WHEN jsonb_typeof(${patch}::jsonb) = 'array' THEN ${patch}::jsonb -> 0 ELSE ${patch}::jsonb END) AS pgrst_patch${
     conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""
   } ${returning(shape, alias, false)}`;
   return finish(update, shape, params);

@@ -14,16 +14,10 @@ import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, s
 import { tableNotFoundHint } from "./hints.ts";
 import { allowResponse, tableAllow } from "./options.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
+import { isRow, keysMismatch, type Row, readPayload, uniformRows } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
 import { upsertOne } from "./put.ts";
-import {
-  checkMaxAffected,
-  limitsAffected,
-  preferenceApplied,
-  type ResponseKind,
-  rangeHeader,
-  readJsonBody,
-} from "./request.ts";
+import { checkMaxAffected, limitsAffected, preferenceApplied, type ResponseKind, rangeHeader } from "./request.ts";
 import { type Column, qualifiedName, type Table } from "./schema-cache.ts";
 import {
   deleteStatement,
@@ -51,7 +45,7 @@ export async function handleTable(ctx: RestContext, name: string): Promise<Respo
     );
   }
   if (ctx.method === "OPTIONS") return allowResponse(tableAllow(table));
-  const params = parseQueryParams(ctx.url.searchParams);
+  const params = parseQueryParams(ctx.query);
   if (ctx.method === "GET" || ctx.method === "HEAD") return read(ctx, table, params);
   if (ctx.method === "POST") return insert(ctx, table, params);
   if (ctx.method === "PUT") return upsertOne(ctx, table, params);
@@ -167,22 +161,33 @@ function mutationCheck(ctx: RestContext) {
   };
 }
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/**
+ * The rows a body gives and the columns they set. `columns` (POST and PATCH's `columns=`) names
+ * them for a JSON body, which PostgREST then passes on unchecked (its rows may lack some);
+ * otherwise they are the keys every row must share (uniformRows).
+ */
+export async function mutationRows(
+  ctx: RestContext,
+  columns: string[] | null,
+): Promise<{ names: string[]; rows: Row[]; text: string }> {
+  const payload = await readPayload(ctx.request);
+  if (columns && payload.media === "json") {
+    const rows = isRow(payload.value) ? [payload.value] : payload.value;
+    if (!Array.isArray(rows) || !rows.every(isRow)) {
+      throw notSupported("A `columns` request whose JSON body is not an object or an array of objects");
+    }
+    return { names: columns, rows, text: payload.text };
+  }
+  const uniform = uniformRows(payload.value);
+  if (!uniform) throw keysMismatch(payload.media);
+  // JSON's own text keeps numbers that a JavaScript number would round.
+  const text = payload.media === "json" && uniform.rows.length > 0 ? payload.text : JSON.stringify(uniform.rows);
+  return { names: uniform.keys, rows: uniform.rows, text };
 }
 
 async function insert(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
-  const body = await readJsonBody(ctx.request);
-  const rows = Array.isArray(body.value) ? body.value : [body.value];
-  if (!rows.every(isObject)) throw restError(400, "PGRST102", "Empty or invalid json");
+  const { names, rows, text } = await mutationRows(ctx, params.columns);
   const rowKeys = rows.map((row) => new Set(Object.keys(row)));
-  let names: string[];
-  if (params.columns) names = params.columns;
-  else {
-    names = [...(rowKeys[0] ?? [])];
-    const same = (keys: Set<string>) => keys.size === names.length && names.every((n) => keys.has(n));
-    if (!rowKeys.every(same)) throw restError(400, "PGRST102", "All object keys must match");
-  }
   const columns = payloadColumns(table, names);
   const conflictColumns = params.onConflict ?? table.primaryKey;
   for (const column of conflictColumns) requireColumn(table, column);
@@ -193,7 +198,7 @@ async function insert(ctx: RestContext, table: Table, params: QueryParams): Prom
       : null;
   const shape = mutationShape(ctx, table, params);
   const statement = insertStatement(
-    { table, columns, rowKeys, missingDefault: ctx.prefs.missing === "default", body: body.text, conflict },
+    { table, columns, rowKeys, missingDefault: ctx.prefs.missing === "default", body: text, conflict, where: [] },
     shape,
   );
   if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
@@ -245,10 +250,9 @@ async function mutateExisting(ctx: RestContext, table: Table, params: QueryParam
   const shape = mutationShape(ctx, table, params);
   let statement: { sql: string; params: unknown[] };
   if (ctx.method === "PATCH") {
-    const body = await readJsonBody(ctx.request);
-    if (!isObject(body.value)) throw restError(400, "PGRST102", "Empty or invalid json");
-    const columns = payloadColumns(table, params.columns ?? Object.keys(body.value));
-    statement = updateStatement(table, MUTATION_ALIAS, columns, body.text, where, shape);
+    const { names, rows, text } = await mutationRows(ctx, params.columns);
+    const columns = rows.length > 0 ? payloadColumns(table, names) : [];
+    statement = updateStatement(table, MUTATION_ALIAS, columns, text, where, shape);
   } else {
     statement = deleteStatement(table, MUTATION_ALIAS, where, shape);
   }
