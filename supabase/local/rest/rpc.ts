@@ -5,9 +5,11 @@
  * Scalar results come back bare, row
  * results as arrays that `select`, filters, `order`, `limit` and `offset` apply to, and void
  * functions answer 204; rows of a table's type can embed along its foreign keys (OUT/TABLE
- * columns have none: PGRST200). Not supported: filters on set-returning scalar functions, and
- * the functions the schema cache marks with a refusal (polymorphic parameters, results typed
- * `record` or a pseudo-type). Overloads are chosen by argument names as PostgREST's
+ * columns have none: PGRST200). Arguments given as text (query string, form) are cast to their
+ * parameters' types, JSON ones read by json_to_record, as PostgREST does, so Postgres answers
+ * polymorphic parameters as there. Not supported: filters on set-returning scalar functions, and
+ * the functions the schema cache marks with a refusal (results typed `record` or a
+ * non-polymorphic pseudo-type). Overloads are chosen by argument names as PostgREST's
  * findProc does; a function whose only parameter is json/jsonb (or text, xml, bytea for
  * text/plain, text/xml, application/octet-stream bodies) takes the whole body. OPTIONS answers
  * by volatility (options.ts).
@@ -19,11 +21,11 @@ import { contentHeaders, execute, type RestContext, singularityError } from "./h
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
 import { parseQueryParams } from "./parse.ts";
-import { bodyMediaType, formFields, isRow, readPayload, readRawBody } from "./payload.ts";
+import { bodyMediaType, formFields, keysMismatch, readPayload, readRawBody, uniformRows } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode } from "./plan.ts";
 import { checkMaxAffected, limitsAffected, preferenceApplied } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
-import { callStatement, type ResultRow } from "./sql.ts";
+import { type CallArguments, callStatement, type ResultRow } from "./sql.ts";
 import { readResponse, topLevelPage } from "./table.ts";
 
 export async function handleRpc(ctx: RestContext, name: string): Promise<Response> {
@@ -32,44 +34,48 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   const query = parseQueryParams(ctx.query, { rpcRead: !isPost });
   if (ctx.method === "OPTIONS") {
     // PostgREST resolves the overload as for GET: by the query string's argument names.
-    const options = { isPost: false, isObjectBody: true, bodyType: null };
+    const options = { isPost: false, jsonBody: false, bodyType: null };
     const { routine } = chooseOverload(ctx, name, overloads, [...query.rpcArgs.keys()].sort(), options);
     return allowResponse(routineAllow(routine));
   }
-  let args: Record<string, unknown> = {};
   // Arguments given as text, a query string's or a form body's: their names choose the
   // overload, their values are read once it is known (textArguments).
   let textArgs: Map<string, string[]> | null = null;
+  let argNames: string[] = [];
   let bodyText = "";
-  let isObjectBody = true;
   const mediaType = isPost ? bodyMediaType(ctx.request) : null;
   const rawType = mediaType === null ? undefined : RAW_BODY_TYPES.get(mediaType);
   if (mediaType === "application/x-www-form-urlencoded") {
     textArgs = formArguments(await readRawBody(ctx.request));
-    args = Object.fromEntries(textArgs);
   } else if (rawType) {
     const bytes = await readRawBody(ctx.request);
     // bytea travels as its hex text form (`\x0102`), which the parameter's cast reads back.
     bodyText = rawType === "bytea" ? `\\x${Buffer.from(bytes).toString("hex")}` : new TextDecoder().decode(bytes);
   } else if (isPost) {
-    const body = await readPayload(ctx.request, true);
-    bodyText = body.text;
-    isObjectBody = isRow(body.value);
-    if (isRow(body.value)) args = body.value;
+    // As for a table: an array's first row gives the arguments (the call reads that row), and
+    // JSON with no row at all, a number say, is `[]`, also to a json parameter taking the body.
+    const payload = await readPayload(ctx.request, true);
+    const uniform = uniformRows(payload.value);
+    if (!uniform) throw keysMismatch(payload.media);
+    argNames = uniform.keys;
+    bodyText = payload.media === "json" && uniform.rows.length > 0 ? payload.text : JSON.stringify(uniform.rows);
   } else if (ctx.method === "GET" || ctx.method === "HEAD") {
     textArgs = query.rpcArgs;
-    args = Object.fromEntries(textArgs);
   } else {
     throw restError(405, "PGRST101", `Cannot use the ${ctx.method} method on RPC`);
   }
-  const keys = Object.keys(args).sort();
+  const keys = (textArgs ? [...textArgs.keys()] : argNames).sort();
   const { routine, wholeBody } = chooseOverload(ctx, name, overloads, keys, {
     isPost,
-    isObjectBody,
+    jsonBody: mediaType === "application/json",
     bodyType: rawType ?? null,
   });
   if (routine.refusal) throw notSupported(routine.refusal);
-  if (textArgs) args = textArguments(routine, textArgs);
+  const callArgs: CallArguments = wholeBody
+    ? { kind: "whole-body", body: bodyText }
+    : textArgs
+      ? { kind: "text", values: textArguments(routine, textArgs) }
+      : { kind: "json", body: bodyText };
   const callParams = wholeBody ? routine.params : routine.params.filter((p) => keys.includes(p.name));
   let node: ReadNode | null = null;
   const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
@@ -89,7 +95,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
       ? topLevelPage(ctx, query.nodes.get(""))
       : { offset: 0, limit: null };
   const statement = callStatement(
-    { routine, params: callParams, args: wholeBody ? bodyText : JSON.stringify(args), wholeBody },
+    { routine, params: callParams, args: callArgs },
     node,
     page,
     statementCounts(ctx),
@@ -152,9 +158,11 @@ function formArguments(body: Uint8Array): Map<string, string[]> {
  * repeated VARIADIC one collects its values in order (`v=hi&v=there` is `{hi,there}`), any
  * other takes its last.
  */
-function textArguments(routine: RoutineInfo, given: Map<string, string[]>): Record<string, unknown> {
+function textArguments(routine: RoutineInfo, given: Map<string, string[]>): Record<string, string | string[]> {
   const variadic = new Set(routine.params.filter((p) => p.variadic).map((p) => p.name));
-  return Object.fromEntries([...given].map(([name, values]) => [name, variadic.has(name) ? values : values.at(-1)]));
+  return Object.fromEntries(
+    [...given].map(([name, values]) => [name, variadic.has(name) ? values : (values.at(-1) ?? "")]),
+  );
 }
 
 const SINGLE_BODY_TYPES = new Set(["json", "jsonb"]);
@@ -168,7 +176,8 @@ const RAW_BODY_TYPES = new Map([
 
 interface CallBody {
   isPost: boolean;
-  isObjectBody: boolean;
+  /** A JSON body, which a function's one json/jsonb parameter may take whole. */
+  jsonBody: boolean;
   /** text, xml or bytea for a raw (non-JSON) body. */
   bodyType: string | null;
 }
@@ -183,17 +192,19 @@ function chooseOverload(
   name: string,
   overloads: RoutineInfo[],
   keys: string[],
-  { isPost, isObjectBody, bodyType }: CallBody,
+  { isPost, jsonBody, bodyType }: CallBody,
 ): { routine: RoutineInfo; wholeBody: boolean } {
   // A raw body names no arguments: only functions whose parameters are all optional fit it.
   const fitsNames = (routine: RoutineInfo) =>
-    (bodyType === null ? isObjectBody : routine.params.length > 0) &&
+    (bodyType === null || routine.params.length > 0) &&
     keys.every((key) => routine.params.some((p) => p.name === key)) &&
     routine.params.every((p) => p.hasDefault || keys.includes(p.name));
   const takesBody = (routine: RoutineInfo) => {
     const type = routine.params[0]?.type ?? "";
     return (
-      isPost && routine.params.length === 1 && (bodyType === null ? SINGLE_BODY_TYPES.has(type) : type === bodyType)
+      isPost &&
+      routine.params.length === 1 &&
+      (bodyType === null ? jsonBody && SINGLE_BODY_TYPES.has(type) : type === bodyType)
     );
   };
   const named = overloads.filter(fitsNames);
@@ -220,7 +231,6 @@ function chooseOverload(
       `Searched for the function ${fn} with a single unnamed ${bodyType} parameter, but no matches were found in the schema cache.`,
     );
   }
-  if (!isObjectBody) throw notSupported("Calling a function with a JSON body that is not an object");
   const listed = keys.length === 0 ? " without parameters" : `(${keys.join(", ")})`;
   const searched =
     keys.length === 0 ? " without parameters" : ` with parameter${keys.length > 1 ? "s" : ""} ${keys.join(", ")}`;
@@ -234,7 +244,7 @@ function chooseOverload(
     "PGRST202",
     `Could not find the function ${fn}${listed} in the schema cache`,
     `Searched for the function ${fn}${searched}${
-      isPost ? " or with a single unnamed json/jsonb parameter" : ""
+      jsonBody ? " or with a single unnamed json/jsonb parameter" : ""
     }, but no matches were found in the schema cache.`,
     noRpcHint(ctx.schema, name, keys, functionsOfSchema, overloadParams),
   );

@@ -531,8 +531,9 @@ function toRoutine(row: RoutineRow): RoutineInfo {
   let shape: ReturnShape;
   if (row.ret_type === "void") shape = "void";
   else if (columns) shape = row.returns_set ? "setof-composite" : "composite";
-  else if (row.ret_type === "record" || row.ret_typtype === "p") shape = "unsupported";
-  else shape = row.returns_set ? "setof-scalar" : "scalar";
+  else if (row.ret_type === "record" || (row.ret_typtype === "p" && !POLYMORPHIC.test(row.ret_type))) {
+    shape = "unsupported";
+  } else shape = row.returns_set ? "setof-scalar" : "scalar";
   return {
     schema: row.schema,
     name: row.name,
@@ -546,22 +547,18 @@ function toRoutine(row: RoutineRow): RoutineInfo {
     volatility: row.volatility,
     isolation: isolationLevel(row.isolation),
     hoistedSettings: row.hoisted_settings,
-    refusal: refusalOf(shape, row.ret_type, inputs),
+    refusal: refusalOf(shape, row.ret_type),
   };
 }
 
-/** Polymorphic types take their real type from the call's arguments, which travel untyped here. */
+/** Polymorphic types take their real type from the call's arguments: a result of one is a scalar, as on PostgREST. */
 const POLYMORPHIC = /^any(element|array|nonarray|enum|range|multirange|compatible(array|nonarray|range|multirange)?)?$/;
 
-function refusalOf(shape: ReturnShape, returnType: string, inputs: FunctionParam[]): string | null {
-  if (shape === "unsupported") {
-    return returnType === "record"
-      ? "Calling a function returning record without OUT or TABLE columns"
-      : `Calling a function returning ${returnType}`;
-  }
-  const polymorphic = inputs.find((param) => POLYMORPHIC.test(param.type));
-  if (polymorphic) return `Calling a function with a polymorphic (${polymorphic.type}) parameter`;
-  return null;
+function refusalOf(shape: ReturnShape, returnType: string): string | null {
+  if (shape !== "unsupported") return null;
+  return returnType === "record"
+    ? "Calling a function returning record without OUT or TABLE columns"
+    : `Calling a function returning ${returnType}`;
 }
 
 async function loadRoles(db: PGlite): Promise<Map<string, boolean>> {

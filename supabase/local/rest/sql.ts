@@ -407,10 +407,15 @@ export function updateStatement(
   const sets = columns.map((c) => `${ident(c.name)} = pgrst_patch.${ident(c.name)}`).join(", ");
   const conditions = where.map((c) => conditionSql(c, alias, params));
   // PostgREST's UPDATE ... FROM the body's rows changes each row once, from the first of them.
-  const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, CASE WHEN jsonb_typeof(${patch}::jsonb) = 'array' THEN ${patch}::jsonb -> 0 ELSE ${patch}::jsonb END) AS pgrst_patch${
+  const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, ${firstRow(patch, "jsonb")}) AS pgrst_patch${
     conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""
   } ${returning(shape, alias, false)}`;
   return finish(update, shape, params);
+}
+
+/** A body's object, or an array's first one: the row an update or a call reads. */
+function firstRow(body: string, type: "json" | "jsonb"): string {
+  return `(SELECT CASE WHEN ${type}_typeof(b) = 'array' THEN b -> 0 ELSE b END FROM (SELECT ${body}::${type} AS b) AS pgrst_payload)`;
 }
 
 export function deleteStatement(table: Source, alias: string, where: Condition[], shape: MutationShape) {
@@ -424,24 +429,38 @@ export function deleteStatement(table: Source, alias: string, where: Condition[]
 
 export interface CallSpec {
   routine: RoutineInfo;
-  /** The arguments given, with their declared types, read from `args` (a JSON object). */
+  /** The parameters given, in the function's order. */
   params: Array<{ name: string; type: string; variadic: boolean }>;
-  args: string;
-  /** `args` is the one json/jsonb/text/xml/bytea argument itself (a function's single parameter takes the body). */
-  wholeBody: boolean;
+  args: CallArguments;
 }
+
+export type CallArguments =
+  /** The one json/jsonb/text/xml/bytea parameter takes the body itself (positionally: it may be unnamed). */
+  | { kind: "whole-body"; body: string }
+  /** A JSON object, read at the parameters' types with json_to_record as PostgREST's fromJsonBodyF does. */
+  | { kind: "json"; body: string }
+  /** A query string's or a form's text, each value cast to its parameter's type as PostgREST's fmtArgs does. */
+  | { kind: "text"; values: Record<string, string | string[]> };
 
 function callExpression(spec: CallSpec, params: Params): { from: string; call: string } {
   const fn = qualified(spec.routine);
+  const { args } = spec;
   if (spec.params.length === 0) return { from: "", call: `${fn}()` };
-  // Positional: the one parameter may be unnamed, and `""` is no identifier.
-  if (spec.wholeBody) return { from: "", call: `${fn}(${params.add(spec.args)}::${spec.params[0]?.type})` };
+  if (args.kind === "whole-body") return { from: "", call: `${fn}(${params.add(args.body)}::${spec.params[0]?.type})` };
+  const variadic = (p: { variadic: boolean }) => (p.variadic ? "VARIADIC " : "");
+  if (args.kind === "text") {
+    // Untyped, so Postgres reads each value for its parameter's type, a polymorphic one's too.
+    const named = spec.params.map((p) => {
+      const value = args.values[p.name] ?? "";
+      const literal = Array.isArray(value) ? arrayLiteral(value) : value;
+      return `${variadic(p)}${ident(p.name)} := ${params.add(literal)}::${p.type}`;
+    });
+    return { from: "", call: `${fn}(${named.join(", ")})` };
+  }
   const definition = spec.params.map((p) => `${ident(p.name)} ${p.type}`).join(", ");
-  const named = spec.params
-    .map((p) => `${p.variadic ? "VARIADIC " : ""}${ident(p.name)} := pgrst_args.${ident(p.name)}`)
-    .join(", ");
+  const named = spec.params.map((p) => `${variadic(p)}${ident(p.name)} := pgrst_args.${ident(p.name)}`).join(", ");
   return {
-    from: `json_to_record(${params.add(spec.args)}::json) AS pgrst_args(${definition})`,
+    from: `json_to_record(${firstRow(params.add(args.body), "json")}) AS pgrst_args(${definition})`,
     call: `${fn}(${named})`,
   };
 }

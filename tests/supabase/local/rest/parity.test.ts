@@ -98,6 +98,7 @@ create function public.sayhello_variadic(name text, variadic v text[]) returns t
   as $$ select 'Hello, ' || name $$;
 create function public.same(x anyelement) returns anyelement language sql immutable as $$ select x $$;
 create function public.kind_of(x anycompatible) returns text language sql immutable as $$ select pg_typeof(x)::text $$;
+create function public.json_kind(j jsonb) returns text language sql immutable as $$ select jsonb_typeof(j) $$;
 create function public.untyped_pairs() returns setof record language sql immutable as $$ select 1, 'a' $$;
 create function public.touch() returns trigger language plpgsql as $$ begin return new; end $$;
 create function public.request_context(pad text default '') returns json language sql stable as $$
@@ -587,6 +588,29 @@ const supported: SupportedRow[] = [
     ["hi", "there"],
   ],
   ["a VARIADIC int[] parameter sums", "rpc/total", json("POST", { n: [1, 2] }), 200, 3],
+  // Text arguments are cast to the parameter's type (fmtArgs), JSON ones read by json_to_record, so
+  // Postgres answers polymorphic parameters as it answers PostgREST's SQL.
+  ["a query string's value is read as its parameter's type: jsonb", 'rpc/json_kind?j={"a":1}', {}, 200, "object"],
+  ["a query string's value for anycompatible is text", "rpc/kind_of?x=1", {}, 200, "text"],
+  [
+    "a query string's value for anyelement is Postgres's 42804",
+    "rpc/same?x=1",
+    {},
+    400,
+    {
+      code: "42804",
+      message: "could not determine polymorphic type because input has type unknown",
+      details: null,
+      hint: null,
+    },
+  ],
+  [
+    "a JSON argument for a polymorphic parameter is Postgres's 42P16",
+    "rpc/kind_of",
+    json("POST", { x: 1 }),
+    400,
+    { code: "42P16", message: 'column "x" has pseudo-type anycompatible', details: null, hint: null },
+  ],
   ["a form body's fields are the arguments, as a query string's", "rpc/add", form("a=1&b=5"), 200, 6],
   ["a form body without fields calls with the defaults", "rpc/variadic_param", form(""), 200, []],
   [
@@ -805,7 +829,43 @@ const supported: SupportedRow[] = [
       any: ["thing"],
     },
   ],
-  ["RPC: a single jsonb parameter takes an array body", "rpc/echo", json("POST", [1, 2]), 200, [1, 2]],
+  ["RPC: a single jsonb parameter takes an array of rows whole", "rpc/echo", json("POST", [{ a: 1 }]), 200, [{ a: 1 }]],
+  // Payload.hs payloadAttributes: JSON with no row is `[]`, an array of anything but rows PGRST102.
+  ["RPC: a single jsonb parameter takes a number body as []", "rpc/echo", json("POST", 7), 200, []],
+  [
+    "RPC: an array of numbers is no rows: PGRST102",
+    "rpc/echo",
+    json("POST", [1, 2]),
+    400,
+    { code: "PGRST102", message: "All object keys must match", details: null, hint: null },
+  ],
+  [
+    "RPC: a form body never falls back to a json parameter either",
+    "rpc/echo",
+    form("a=1"),
+    404,
+    {
+      code: "PGRST202",
+      message: "Could not find the function public.echo(a) in the schema cache",
+      details: "Searched for the function public.echo with parameter a, but no matches were found in the schema cache.",
+      hint: null,
+    },
+  ],
+  ["RPC: an array's first row gives the arguments", "rpc/add", json("POST", [{ a: 1 }, { a: 100 }]), 200, 3],
+  ["RPC: a CSV body's first line gives the arguments", "rpc/add", csv("POST", "a,b\n1,5\n7,7"), 200, 6],
+  [
+    "RPC: a CSV body never falls back to a json parameter (RpcSpec)",
+    "rpc/echo",
+    csv("POST", "a,b\n1,2"),
+    404,
+    {
+      code: "PGRST202",
+      message: "Could not find the function public.echo(a, b) in the schema cache",
+      details:
+        "Searched for the function public.echo with parameters a, b, but no matches were found in the schema cache.",
+      hint: null,
+    },
+  ],
   [
     "max-affected on a void function is PGRST128",
     "rpc/clear_counters",
@@ -979,12 +1039,9 @@ const refused: RefusedRow[] = [
     "stock",
     { method: "POST", body: "{}", headers: { "Content-Type": "application/vnd.pgrst.plan+json" } },
   ],
-  // Polymorphic and untyped results: PostgREST calls them; here they are refused, not "not found".
-  ["Calling a function returning anyelement", "rpc/same?x=1", {}],
-  ["Calling a function with a polymorphic (anycompatible) parameter", "rpc/kind_of", json("POST", { x: 1 })],
+  // Untyped results: PostgREST calls them; here they are refused, not "not found".
   ["Calling a function returning record without OUT or TABLE columns", "rpc/untyped_pairs", {}],
   ["Calling a function returning trigger", "rpc/touch", json("POST", {})],
-  ["Calling a function with a JSON body that is not an object", "rpc/add", json("POST", [{ a: 1 }])],
 ];
 
 describe("features outside the local subset are refused with PGRST127 naming them", () => {
