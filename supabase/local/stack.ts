@@ -7,6 +7,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import { handleAuth } from "./auth/handler.ts";
 import { GOTRUE_HASH_COST } from "./auth/passwords.ts";
 import { hasConfiguredKeys, loadConfiguredKeys } from "./configured-keys.ts";
+import { allowAnyOrigin, hasCors, preflightAnswer } from "./cors.ts";
 import { loadProjectKeys } from "./keys.ts";
 import type { ApiRequest, LocalStack } from "./local-stack.ts";
 import { handleRest } from "./rest/handler.ts";
@@ -37,9 +38,13 @@ export async function createLocalStack(
     passwordHashCost,
     takeTurn,
     async handle(request) {
+      const cors = hasCors(request);
+      const preflight = cors ? preflightAnswer(request) : null;
+      if (preflight) return preflight;
       const turn = { done: await takeTurn() };
       try {
-        return await requestTurn.run(turn, () => route(stack, request));
+        const response = await requestTurn.run(turn, () => route(stack, request));
+        return cors ? allowAnyOrigin(response) : response;
       } finally {
         turn.done();
       }

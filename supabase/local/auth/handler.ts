@@ -65,7 +65,22 @@ const UNSUPPORTED: Array<[RegExp, string]> = [
   [/^\/admin\/audit$/, "The audit log (GET /admin/audit)"],
 ];
 
+/** GoTrue's own CORS (rs/cors as its api.go configures it); the gateway answers preflights (../cors.ts). */
+const CORS_METHODS = new Set(["GET", "POST", "PUT", "DELETE", "OPTIONS"]);
+
 export async function handleAuth(request: ApiRequest, stack: LocalStack): Promise<Response> {
+  const response = await answer(request, stack);
+  response.headers.append("Vary", "Origin");
+  const origin = request.headers.get("origin");
+  if (origin && CORS_METHODS.has(request.method)) {
+    response.headers.set("Access-Control-Allow-Origin", origin);
+    response.headers.set("Access-Control-Expose-Headers", "X-Total-Count, Link, X-Supabase-Api-Version");
+    response.headers.set("Access-Control-Allow-Credentials", "true");
+  }
+  return response;
+}
+
+async function answer(request: ApiRequest, stack: LocalStack): Promise<Response> {
   const path = new URL(request.url).pathname.replace(/^\/auth\/v1/, "").replace(/\/+$/, "");
   const userPath = /^\/admin\/users\/([^/]+)$/.exec(path);
   const route = userPath ? ROUTES["/admin/users/{id}"] : ROUTES[path];

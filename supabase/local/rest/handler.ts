@@ -47,7 +47,24 @@ export interface RestContext {
 
 const PREFIX = "/rest/v1/";
 
+/**
+ * PostgREST's own CORS (Cors.hs, no `server-cors-allowed-origins`): to a request with an Origin
+ * it exposes these headers, so a browser's supabase-js can read Content-Range for counts. The
+ * gateway answers preflights (../cors.ts).
+ */
+const EXPOSED_HEADERS =
+  "Content-Encoding, Content-Location, Content-Range, Content-Type, Date, Location, Server, Transfer-Encoding, Range-Unit";
+
 export async function handleRest(request: ApiRequest, stack: LocalStack): Promise<Response> {
+  const response = await answer(request, stack);
+  if (request.headers.has("origin")) {
+    response.headers.set("Access-Control-Allow-Origin", "*");
+    response.headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+  }
+  return response;
+}
+
+async function answer(request: ApiRequest, stack: LocalStack): Promise<Response> {
   let authenticated = false;
   try {
     const cache = await getSchemaCache(stack.db, {
@@ -59,10 +76,6 @@ export async function handleRest(request: ApiRequest, stack: LocalStack): Promis
     const url = new URL(request.url);
     const method = request.method.toUpperCase();
     const target = decodePath(url.pathname.slice(PREFIX.length));
-    // Supabase's gateway answers a browser's preflight itself, with CORS headers this stack lacks.
-    if (method === "OPTIONS" && request.headers.has("access-control-request-method")) {
-      throw notSupported("CORS preflight requests");
-    }
     if (target === "" && method === "OPTIONS") return allowResponse(ROOT_ALLOW);
     if (target === "") throw notSupported("The OpenAPI description at /rest/v1/");
     if (!["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"].includes(method)) {

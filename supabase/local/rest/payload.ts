@@ -25,11 +25,11 @@ export interface Payload {
 
 /**
  * The body's media type as PostgREST's decodeMediaType reads `Content-Type`: the part before
- * the first `;`, as it is (case and spaces count). No header is JSON; the vendored array type
- * is JSON too.
+ * the first `;`, in any case (PostgREST 12.2, its #3478) but with spaces as they are. No header
+ * is JSON; the vendored array type is JSON too.
  */
 export function bodyMediaType(request: ApiRequest): string {
-  const header = request.headers.get("content-type");
+  const header = request.headers.get("content-type")?.toLowerCase() ?? null;
   if (header === null) return "application/json";
   if (header === "") return "*/*";
   const [type = "", ...params] = header.split(";");
