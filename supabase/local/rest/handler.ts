@@ -128,7 +128,7 @@ async function context(
     schema,
     profileHeader,
     cache,
-    accept: negotiate(request.headers.get("accept"), cache.config.planEnabled),
+    accept: negotiate(request.headers.get("accept"), cache.config.planEnabled, cache.customMediaTypes),
     prefs: parsePreferences(
       prefer,
       cache.config.txOverride,

@@ -2,17 +2,19 @@
  * Stands in for PostgREST's content negotiation (MediaType.hs `decodeMediaType`, wai's
  * `parseHttpAccept`, Plan/Negotiate.hs): `Accept` entries are tried by quality, then by
  * specificity (more parameters first), and the first one PostgREST produces answers; names
- * compare case-sensitively, as on PostgREST. Produced: `application/json` (also for the
- * wildcard or no `Accept`), `vnd.pgrst.array+json[;nulls=stripped]`,
- * `vnd.pgrst.object+json[;nulls=stripped]`, `text/csv`, and `application/vnd.pgrst.plan`
+ * compare in any case (PostgREST 12.2, its #3478). Produced, as PostgREST's built-in handlers:
+ * `application/json` (also for the wildcard or no `Accept`), `vnd.pgrst.array+json[;nulls=stripped]`,
+ * `vnd.pgrst.object+json[;nulls=stripped]`, `text/csv`, `application/geo+json` (PostGIS's
+ * ST_AsGeoJSON, so without PostGIS Postgres's 42883 as there), and `application/vnd.pgrst.plan`
  * (`+text` or `+json`, `for=` one of those, `options=analyze|verbose|settings|buffers|wal`)
- * while `pgrst.db_plan_enabled` is on. Not supported (refused): GeoJSON, text/plain, text/xml
- * and octet-stream, which PostgREST produces with PostGIS or for functions returning them.
+ * while `pgrst.db_plan_enabled` is on. Any other type is PGRST107 406, as PostgREST answers
+ * without a handler for it. Not supported (refused): a type some custom handler produces (an
+ * aggregate or function returning a domain named like it, `text/plain` say), which may apply.
  */
 import { notSupported, restError } from "./errors.ts";
 
-/** The body a statement builds: a JSON array, one JSON object, or CSV. */
-export type BodyFormat = "json" | "object" | "csv";
+/** The body a statement builds: a JSON array, one JSON object, CSV, or a GeoJSON FeatureCollection. */
+export type BodyFormat = "json" | "object" | "csv" | "geojson";
 
 export type PlanOption = "analyze" | "verbose" | "settings" | "buffers" | "wal";
 
@@ -34,7 +36,6 @@ export interface Negotiated {
 type Decoded =
   | { kind: "produced"; media: BodyFormat; stripNulls: boolean; mime: string }
   | { kind: "plan"; target: Decoded; plan: PlanRequest }
-  | { kind: "refused"; mime: string }
   | { kind: "other"; mime: string };
 
 const JSON_MEDIA: Extract<Decoded, { kind: "produced" }> = {
@@ -43,8 +44,6 @@ const JSON_MEDIA: Extract<Decoded, { kind: "produced" }> = {
   stripNulls: false,
   mime: "application/json",
 };
-
-const REFUSED = new Set(["application/geo+json", "text/plain", "text/xml", "application/octet-stream"]);
 
 const PLAN_FORMATS: Record<string, PlanRequest["format"]> = {
   "application/vnd.pgrst.plan": "text",
@@ -74,6 +73,9 @@ function decode(entry: string): Decoded {
     return { kind: "produced", media: "object", stripNulls: stripped, mime };
   }
   if (type === "text/csv") return { kind: "produced", media: "csv", stripNulls: false, mime: "text/csv" };
+  if (type === "application/geo+json") {
+    return { kind: "produced", media: "geojson", stripNulls: false, mime: "application/geo+json" };
+  }
   const planFormat = PLAN_FORMATS[type];
   if (planFormat) {
     const target = parameters.find((p) => p.startsWith("for="))?.slice("for=".length);
@@ -88,7 +90,12 @@ function decode(entry: string): Decoded {
       plan: { format: planFormat, options: PLAN_OPTIONS.filter((o) => options.includes(o)) },
     };
   }
-  return REFUSED.has(type) ? { kind: "refused", mime: type } : { kind: "other", mime: type };
+  return { kind: "other", mime: type };
+}
+
+/** The vendored types (object, stripped array) are PostgREST's own; any other a custom handler may override. */
+function overridable(decoded: Decoded): boolean {
+  return decoded.kind === "other" || (decoded.kind === "produced" && decoded.media !== "object" && !decoded.stripNulls);
 }
 
 function mimeOf(decoded: Decoded): string {
@@ -115,20 +122,25 @@ function acceptedEntries(accept: string): string[] {
   return entries.map((entry) => entry.type);
 }
 
-export function negotiate(accept: string | null, planEnabled: boolean): Negotiated {
-  const decoded = accept === null ? [decode("*/*")] : acceptedEntries(accept).map(decode);
+export function negotiate(accept: string | null, planEnabled: boolean, customTypes: Set<string>): Negotiated {
+  const decoded = accept === null ? [decode("*/*")] : acceptedEntries(accept.toLowerCase()).map(decode);
+  // PostgREST would answer through the custom handler, with its own output: not reproduced here.
+  const refuseCustom = (entry: Decoded) => {
+    if (entry.kind !== "plan" && overridable(entry) && customTypes.has(entry.mime)) {
+      throw notSupported(`The media type ${entry.mime}, which a custom media type handler produces`);
+    }
+  };
   for (const entry of decoded) {
+    refuseCustom(entry);
     if (entry.kind === "produced") {
       // The wildcard answers with the JSON handler, named as such.
       const mime = entry.mime === "*/*" ? JSON_MEDIA.mime : entry.mime;
       return { media: entry.media, stripNulls: entry.stripNulls, plan: null, mime };
     }
-    // PostgREST would answer in the first type it produces, so a later one must not win.
-    if (entry.kind === "refused") throw notSupported(`The media type ${entry.mime}`);
     // While plans are off, PostgREST passes over the plan type as if it did not produce it.
     if (entry.kind !== "plan" || !planEnabled) continue;
     const target = entry.target;
-    if (target.kind === "refused") throw notSupported(`The media type ${target.mime}`);
+    refuseCustom(target);
     if (target.kind !== "produced") continue;
     return { media: target.media, stripNulls: target.stripNulls, plan: entry.plan, mime: mimeOf(entry) };
   }

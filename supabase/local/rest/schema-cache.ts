@@ -167,6 +167,8 @@ export interface SchemaCache {
   routines: Map<string, RoutineInfo[]>;
   /** Every role name, and whether the API's `authenticator` login may switch to it. */
   roles: Map<string, boolean>;
+  /** Media types that a custom handler (an aggregate or a function returning a domain named so) produces. */
+  customMediaTypes: Set<string>;
   config: ApiConfig;
 }
 
@@ -260,14 +262,37 @@ export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void
 
 async function loadSchemaCache(db: PGlite, file: FileConfig): Promise<SchemaCache> {
   const config = await loadConfig(db, file);
-  const [tables, tableKeys, routines, roles] = [
+  const [tables, tableKeys, routines, roles, customMediaTypes] = [
     await loadTables(db, config.schemas),
     await loadForeignKeys(db),
     await loadRoutines(db, config.schemas, config.hoistedTxSettings),
     await loadRoles(db),
+    await loadCustomMediaTypes(db, config.schemas),
   ];
   const viewKeys = await addViewKeys(db, config, tables, tableKeys);
-  return { tables, foreignKeys: [...tableKeys, ...viewKeys], routines, roles, config };
+  return { tables, foreignKeys: [...tableKeys, ...viewKeys], routines, roles, customMediaTypes, config };
+}
+
+/**
+ * SchemaCache.hs mediaHandlers, reduced to the media types: domains named like one (or the wildcard)
+ * that an exposed one-argument aggregate over a row type (or anyelement), or an exposed
+ * function not returning a set, returns.
+ */
+async function loadCustomMediaTypes(db: PGlite, schemas: string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ media_type: string }>(
+    `with media_types as (
+       select t.oid, lower(t.typname) as media_type from pg_type t
+       where t.typbasetype <> 0 and (t.typname ~* '^[A-Za-z0-9.-]+/[A-Za-z0-9.+-]+$' or t.typname = '*/*')
+     )
+     select distinct m.media_type from media_types m join pg_proc p on p.prorettype = m.oid
+     where p.pronamespace = any(select oid from pg_namespace where nspname = any($1))
+       and ((p.prokind = 'a' and p.pronargs = 1 and p.proargtypes[0] in (
+              select reltype from pg_class where relkind in ('v', 'r', 'm', 'f', 'p')
+              union select 'anyelement'::regtype::oid))
+         or (p.prokind = 'f' and not p.proretset))`,
+    [schemas],
+  );
+  return new Set(rows.map((row) => row.media_type));
 }
 
 /**

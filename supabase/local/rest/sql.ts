@@ -255,8 +255,13 @@ function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): str
 }
 
 /** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
+/** SqlFragment.hs asGeoJsonF: PostGIS's ST_AsGeoJSON of each row, so without PostGIS Postgres's 42883. */
+const GEOJSON_BODY = `json_build_object('type', 'FeatureCollection', 'features',
+  coalesce(json_agg(ST_AsGeoJSON(pgrst_t)::json), '[]'))::text`;
+
 function bodySql(options: BodyOptions, csvHeader: () => string): string {
   if (options.media === "csv") return csvBodySql(csvHeader());
+  if (options.media === "geojson") return GEOJSON_BODY;
   const aggregate = options.media === "object" ? "json_agg(pgrst_t) -> 0" : "coalesce(json_agg(pgrst_t), '[]')";
   return options.stripNulls ? `json_strip_nulls(${aggregate})::text` : `(${aggregate})::text`;
 }
@@ -481,7 +486,12 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
       scalar: "coalesce((json_agg(pgrst_t.pgrst_scalar) -> 0)::text, 'null')",
       "setof-scalar": "coalesce(json_agg(pgrst_t.pgrst_scalar), '[]')::text",
     };
-    const body = options.media === "csv" ? csvBodySql(firstRowHeaderSql("pgrst_source")) : bodies[shape];
+    const body =
+      options.media === "csv"
+        ? csvBodySql(firstRowHeaderSql("pgrst_source"))
+        : options.media === "geojson"
+          ? GEOJSON_BODY
+          : bodies[shape];
     const paged = shape === "setof-scalar" ? pageSql(page.limit, page.offset, params) : "";
     const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
     return {

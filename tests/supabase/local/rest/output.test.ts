@@ -239,14 +239,14 @@ describe("application/vnd.pgrst.plan once pgrst.db_plan_enabled is on", () => {
     }
   });
 
-  it("refuses a plan for a media type the local stack does not produce", async () => {
+  it("a plan for a media type no handler produces is PGRST107, named as PostgREST names it", async () => {
     const response = await rawRequest(stack, "posts", {
       headers: { Accept: 'application/vnd.pgrst.plan; for="text/xml"' },
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(406);
     expect(await response.json()).toMatchObject({
-      code: "PGRST127",
-      message: expect.stringContaining("The media type text/xml"),
+      code: "PGRST107",
+      message: 'None of these media types are available: application/vnd.pgrst.plan+text; for="text/xml"',
     });
   });
 });

@@ -44,6 +44,8 @@ create table public.process_costs (process_id int primary key references public.
 create table public.counters (id int primary key);
 create table public.chores (id int primary key, done boolean not null default false);
 create table public.logbook (line text);
+create domain "text/plain" as text;
+create function public.plain_hello() returns "text/plain" language sql immutable as $$ select 'hello' $$;
 create table public.stock (id int primary key, name text, qty int, note text default 'none');
 create view public.post_totals as select author_id, count(*) as n from public.posts group by author_id;
 create view public.inbox as select 1 as id, 'x'::text as note;
@@ -203,6 +205,8 @@ const json = (method: string, body: unknown, headers: Record<string, string> = {
   body: JSON.stringify(body),
   headers: { "Content-Type": "application/json", ...headers },
 });
+
+const accept = (type: string): RequestInit => ({ headers: { Accept: type } });
 
 const csv = (method: string, body: string, headers: Record<string, string> = {}): RequestInit => ({
   method,
@@ -588,6 +592,31 @@ const supported: SupportedRow[] = [
     ["hi", "there"],
   ],
   ["a VARIADIC int[] parameter sums", "rpc/total", json("POST", { n: [1, 2] }), 200, 3],
+  // Negotiate.hs: without a handler for any accepted type, PGRST107; GeoJSON is built in, on PostGIS.
+  [
+    "a media type no handler produces is PGRST107, listed as accepted",
+    "posts",
+    accept("text/xml, application/octet-stream;q=0.5, image/png"),
+    406,
+    {
+      code: "PGRST107",
+      message: "None of these media types are available: text/xml, image/png, application/octet-stream",
+      details: null,
+      hint: null,
+    },
+  ],
+  [
+    "GeoJSON is PostGIS's ST_AsGeoJSON: without PostGIS Postgres's 42883, as on PostgREST",
+    "posts?select=id",
+    accept("application/geo+json, application/json"),
+    404,
+    {
+      code: "42883",
+      message: "function st_asgeojson(record) does not exist",
+      details: null,
+      hint: "No function matches the given name and argument types. You might need to add explicit type casts.",
+    },
+  ],
   // Text arguments are cast to the parameter's type (fmtArgs), JSON ones read by json_to_record, so
   // Postgres answers polymorphic parameters as it answers PostgREST's SQL.
   ["a query string's value is read as its parameter's type: jsonb", 'rpc/json_kind?j={"a":1}', {}, 200, "object"],
@@ -996,14 +1025,10 @@ describe("errors a function raises set the response as on PostgREST", () => {
 /** [feature named in the refusal, request path, request] */
 type RefusedRow = [string, string, RequestInit];
 
-const accept = (type: string): RequestInit => ({ headers: { Accept: type } });
-
 const refused: RefusedRow[] = [
-  ["application/geo+json", "posts", accept("application/geo+json")],
-  ["application/geo+json", "posts", accept("application/geo+json, application/json")],
-  ["text/plain", "posts", accept("text/plain")],
-  ["text/xml", "posts", accept("text/xml")],
-  ["application/octet-stream", "posts", accept("application/octet-stream")],
+  // A custom handler's output (here the domain "text/plain" that plain_hello returns) is not reproduced.
+  ["The media type text/plain, which a custom media type handler produces", "posts", accept("text/plain")],
+  ["The media type text/plain, which a custom media type handler produces", "rpc/plain_hello", accept("text/plain")],
   // PostgREST's RETURNING turns to `*` here, and the computed field is not found (its #3145, #2688).
   [
     "`*` beside computed fields on a mutation's representation",
