@@ -254,11 +254,11 @@ function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): str
   return `(SELECT coalesce(json_agg(pgrst_e), '[]') FROM (SELECT ${list} ${from}${tail}) AS pgrst_e)`;
 }
 
-/** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
 /** SqlFragment.hs asGeoJsonF: PostGIS's ST_AsGeoJSON of each row, so without PostGIS Postgres's 42883. */
 const GEOJSON_BODY = `json_build_object('type', 'FeatureCollection', 'features',
   coalesce(json_agg(ST_AsGeoJSON(pgrst_t)::json), '[]'))::text`;
 
+/** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
 function bodySql(options: BodyOptions, csvHeader: () => string): string {
   if (options.media === "csv") return csvBodySql(csvHeader());
   if (options.media === "geojson") return GEOJSON_BODY;
