@@ -104,6 +104,11 @@ export function uniformRows(value: unknown): { rows: Row[]; keys: string[] } | n
   return value.every(same) ? { rows: value, keys } : null;
 }
 
+/** The rows as the statement reads them: JSON's own text (numbers a JavaScript number would round stay whole), else built. */
+export function rowsText(payload: Payload, rows: Row[]): string {
+  return payload.media === "json" && rows.length > 0 ? payload.text : JSON.stringify(rows);
+}
+
 /** The error PostgREST gives when uniformRows finds differing keys, worded for the body's media. */
 export function keysMismatch(media: Payload["media"]) {
   return restError(

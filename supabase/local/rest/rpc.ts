@@ -21,7 +21,7 @@ import { contentHeaders, execute, type RestContext, singularityError } from "./h
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
 import { parseQueryParams } from "./parse.ts";
-import { bodyMediaType, formFields, keysMismatch, readPayload, readRawBody, uniformRows } from "./payload.ts";
+import { bodyMediaType, formFields, keysMismatch, readPayload, readRawBody, rowsText, uniformRows } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode } from "./plan.ts";
 import { checkMaxAffected, limitsAffected, preferenceApplied } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
@@ -58,7 +58,7 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
     const uniform = uniformRows(payload.value);
     if (!uniform) throw keysMismatch(payload.media);
     argNames = uniform.keys;
-    bodyText = payload.media === "json" && uniform.rows.length > 0 ? payload.text : JSON.stringify(uniform.rows);
+    bodyText = rowsText(payload, uniform.rows);
   } else if (ctx.method === "GET" || ctx.method === "HEAD") {
     textArgs = query.rpcArgs;
   } else {

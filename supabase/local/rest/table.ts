@@ -14,7 +14,7 @@ import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, s
 import { tableNotFoundHint } from "./hints.ts";
 import { allowResponse, tableAllow } from "./options.ts";
 import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
-import { isRow, keysMismatch, type Row, readPayload, uniformRows } from "./payload.ts";
+import { isRow, keysMismatch, type Row, readPayload, rowsText, uniformRows } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
 import { upsertOne } from "./put.ts";
 import { checkMaxAffected, limitsAffected, preferenceApplied, type ResponseKind, rangeHeader } from "./request.ts";
@@ -180,9 +180,7 @@ export async function mutationRows(
   }
   const uniform = uniformRows(payload.value);
   if (!uniform) throw keysMismatch(payload.media);
-  // JSON's own text keeps numbers that a JavaScript number would round.
-  const text = payload.media === "json" && uniform.rows.length > 0 ? payload.text : JSON.stringify(uniform.rows);
-  return { names: uniform.keys, rows: uniform.rows, text };
+  return { names: uniform.keys, rows: uniform.rows, text: rowsText(payload, uniform.rows) };
 }
 
 async function insert(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
