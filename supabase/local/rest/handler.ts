@@ -9,7 +9,7 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { ApiRequest, LocalStack } from "../local-stack.ts";
 import { errorResponse, fromDatabaseError, isDatabaseError, notSupported, RestError, restError } from "./errors.ts";
-import { type Negotiated, negotiate } from "./media.ts";
+import { type Negotiated, type NegotiationTarget, negotiate } from "./media.ts";
 import { allowResponse, ROOT_ALLOW } from "./options.ts";
 import { queryParameters } from "./query-string.ts";
 import { type Auth, authenticate, type Preferences, parsePreferences } from "./request.ts";
@@ -20,8 +20,8 @@ import { ident, type ResultRow } from "./sql.ts";
 import { handleTable } from "./table.ts";
 import { runInTransaction, type Statement } from "./transaction.ts";
 
-/** Everything a route needs to answer one request. */
-export interface RestContext {
+/** Everything a route needs to answer one request, but the media type it answers in. */
+export interface RequestContext {
   request: ApiRequest;
   url: URL;
   /** The query string's parameters as PostgREST splits them (query-string.ts). */
@@ -33,7 +33,6 @@ export interface RestContext {
   /** Set when the client chose the schema with a profile header; echoed back as `Content-Profile`. */
   profileHeader: string | null;
   cache: SchemaCache;
-  accept: Negotiated;
   prefs: Preferences;
   /** GET and HEAD, and (rpc.ts) a POST to a STABLE or IMMUTABLE function: PostgREST's access mode. */
   readOnly: boolean;
@@ -43,6 +42,11 @@ export interface RestContext {
   functionSettings: readonly (readonly [string, string])[];
   /** What the statement left in `response.headers` and `response.status`; one object, shared by copies of the context. */
   responseSettings: ResponseSettings;
+}
+
+/** A request whose route has planned it, so knows the media type it answers in. */
+export interface RestContext extends RequestContext {
+  accept: Negotiated;
 }
 
 const PREFIX = "/rest/v1/";
@@ -102,7 +106,7 @@ async function context(
   stack: LocalStack,
   auth: Auth,
   cache: SchemaCache,
-): Promise<RestContext> {
+): Promise<RequestContext> {
   const exposed = cache.config.schemas;
   const readsOnly = method === "GET" || method === "HEAD";
   const profileHeader = request.headers.get(readsOnly ? "accept-profile" : "content-profile");
@@ -128,7 +132,6 @@ async function context(
     schema,
     profileHeader,
     cache,
-    accept: negotiate(request.headers.get("accept"), cache.config.planEnabled, cache.customMediaTypes),
     prefs: parsePreferences(
       prefer,
       cache.config.txOverride,
@@ -139,6 +142,15 @@ async function context(
     functionSettings: [],
     responseSettings: { headers: null, status: null },
   };
+}
+
+/**
+ * The media type to answer in (media.ts). Routes call it as PostgREST's planner does, once the
+ * table or function is found and the select planned, so their errors come before a 406.
+ */
+export function negotiated(ctx: RequestContext, target: NegotiationTarget): RestContext {
+  const { config, mediaHandlers } = ctx.cache;
+  return { ...ctx, accept: negotiate(ctx.request.headers.get("accept"), config.planEnabled, mediaHandlers, target) };
 }
 
 /**
@@ -162,7 +174,7 @@ async function checkRole(db: PGlite, cache: SchemaCache, role: string) {
  * to roll it back (as PostgREST does when a mutation's result cannot be coerced to a single object).
  */
 export async function execute(
-  ctx: RestContext,
+  ctx: RequestContext,
   statement: Statement,
   check?: (row: ResultRow) => void,
 ): Promise<ResultRow> {
@@ -175,7 +187,7 @@ export async function execute(
 }
 
 /** Every row of a statement run in the request's transaction, for EXPLAIN's rows. */
-export function executeRows(ctx: RestContext, statement: Statement, check?: (row: ResultRow) => void) {
+export function executeRows(ctx: RequestContext, statement: Statement, check?: (row: ResultRow) => void) {
   const headers = Object.fromEntries(ctx.request.headers);
   // PostgREST publishes the cookies apart, parsed, and leaves them out of the headers.
   const cookies = parseCookies(headers.cookie ?? "");

@@ -1,15 +1,19 @@
 /**
- * Stands in for PostgREST's content negotiation (MediaType.hs `decodeMediaType`, wai's
- * `parseHttpAccept`, Plan/Negotiate.hs): `Accept` entries are tried by quality, then by
- * specificity (more parameters first), and the first one PostgREST produces answers; names
- * compare in any case (PostgREST 12.2, its #3478). Produced, as PostgREST's built-in handlers:
- * `application/json` (also for the wildcard or no `Accept`), `vnd.pgrst.array+json[;nulls=stripped]`,
- * `vnd.pgrst.object+json[;nulls=stripped]`, `text/csv`, `application/geo+json` (PostGIS's
- * ST_AsGeoJSON, so without PostGIS Postgres's 42883 as there), and `application/vnd.pgrst.plan`
- * (`+text` or `+json`, `for=` one of those, `options=analyze|verbose|settings|buffers|wal`)
- * while `pgrst.db_plan_enabled` is on. Any other type is PGRST107 406, as PostgREST answers
- * without a handler for it. Not supported (refused): a type some custom handler produces (an
- * aggregate or function returning a domain named like it, `text/plain` say), which may apply.
+ * Stands in for PostgREST's media types (MediaType.hs `decodeMediaType`, `toMime`) and its
+ * content negotiation (wai's `parseHttpAccept`, Plan/Negotiate.hs). Names compare in any case
+ * (PostgREST 12.2, its #3478); an unknown type keeps its text, parameters and case. `Accept`
+ * entries are tried by quality, then by specificity (more parameters first), and the first one a
+ * handler produces answers. Built in, as PostgREST's: `application/json` (also for the wildcard
+ * or no `Accept`), `vnd.pgrst.array+json[;nulls=stripped]`, `vnd.pgrst.object+json[;nulls=stripped]`,
+ * `text/csv`, `application/geo+json` (PostGIS's ST_AsGeoJSON, so without PostGIS Postgres's 42883
+ * as there), and `application/vnd.pgrst.plan` (`+text` or `+json`, `for=` one of those,
+ * `options=analyze|verbose|settings|buffers|wal`) while `pgrst.db_plan_enabled` is on. Any
+ * other type is PGRST107 406, as PostgREST answers without a handler for it.
+ *
+ * Not supported (refused): answering through a custom handler, a domain named like a media type
+ * that an aggregate or a function returns. As lookupHandler finds them, one applies to the table
+ * or function it belongs to, when the select is the default `*`, or (an aggregate over
+ * anyelement) everywhere.
  */
 import { notSupported, restError } from "./errors.ts";
 
@@ -23,6 +27,16 @@ export interface PlanRequest {
   options: PlanOption[];
 }
 
+/**
+ * MediaType.hs's type: `type` for the ones without parameters, named by `toMime` (an unknown
+ * one, MTOther, by its own text); the vendored ones apart, as their parameters count.
+ */
+export type MediaType =
+  | { kind: "type"; mime: string }
+  | { kind: "array-stripped" }
+  | { kind: "object"; stripNulls: boolean }
+  | { kind: "plan"; target: MediaType; plan: PlanRequest };
+
 export interface Negotiated {
   media: BodyFormat;
   stripNulls: boolean;
@@ -32,18 +46,17 @@ export interface Negotiated {
   mime: string;
 }
 
-/** `mime` is PostgREST's name for the accepted type, which its error messages and `for=` repeat. */
-type Decoded =
-  | { kind: "produced"; media: BodyFormat; stripNulls: boolean; mime: string }
-  | { kind: "plan"; target: Decoded; plan: PlanRequest }
-  | { kind: "other"; mime: string };
-
-const JSON_MEDIA: Extract<Decoded, { kind: "produced" }> = {
-  kind: "produced",
-  media: "json",
-  stripNulls: false,
-  mime: "application/json",
-};
+const KNOWN_TYPES = new Set([
+  "application/json",
+  "application/geo+json",
+  "text/csv",
+  "text/plain",
+  "text/xml",
+  "application/openapi+json",
+  "application/x-www-form-urlencoded",
+  "application/octet-stream",
+  "*/*",
+]);
 
 const PLAN_FORMATS: Record<string, PlanRequest["format"]> = {
   "application/vnd.pgrst.plan": "text",
@@ -54,62 +67,75 @@ const PLAN_FORMATS: Record<string, PlanRequest["format"]> = {
 /** In EXPLAIN's order, which is also the order PostgREST names them in. */
 const PLAN_OPTIONS: PlanOption[] = ["analyze", "verbose", "settings", "buffers", "wal"];
 
-function decode(entry: string): Decoded {
-  const [type = "", ...parameters] = entry.split(";");
-  const stripped = parameters.length === 1 && parameters[0] === "nulls=stripped";
-  if (type === "*/*" || type === "") return { ...JSON_MEDIA, mime: "*/*" };
-  if (type === "application/json") return JSON_MEDIA;
+/** Parsec's `alphaNum` and `spaces`, which tokenizeMediaType is built of. */
+const ALPHANUMERIC = String.raw`\p{L}\p{N}`;
+const TYPE_AND_SUBTYPE = new RegExp(String.raw`^([${ALPHANUMERIC}.*]+)/([${ALPHANUMERIC}.*+-]+)`, "u");
+const PARAMETER = new RegExp(String.raw`^\s*;\s*([${ALPHANUMERIC}-]+)\s*=\s*(?:"([^"]*)"|([${ALPHANUMERIC}|-]+))`, "u");
+
+/**
+ * tokenizeMediaType: `type/subtype` then `; name=value` parameters (a value quoted, or of
+ * letters, digits, `|` and `-`); what follows is ignored. Parameter names in lower case, a
+ * repeated one keeping its last value; null when there is no `type/subtype`.
+ */
+function tokenize(text: string): { type: string; parameters: Map<string, string> } | null {
+  const head = TYPE_AND_SUBTYPE.exec(text);
+  if (!head) return null;
+  const parameters = new Map<string, string>();
+  let rest = text.slice(head[0].length);
+  for (let match = PARAMETER.exec(rest); match; match = PARAMETER.exec(rest)) {
+    parameters.set((match[1] ?? "").toLowerCase(), match[2] ?? match[3] ?? "");
+    rest = rest.slice(match[0].length);
+  }
+  return { type: `${head[1]}/${head[2]}`.toLowerCase(), parameters };
+}
+
+export function decodeMediaType(text: string): MediaType {
+  const token = tokenize(text);
+  if (!token) return { kind: "type", mime: text };
+  const { type, parameters } = token;
+  const stripNulls = parameters.get("nulls") === "stripped";
+  if (KNOWN_TYPES.has(type)) return { kind: "type", mime: type };
   if (type === "application/vnd.pgrst.array+json" || type === "application/vnd.pgrst.array") {
-    if (!stripped) return JSON_MEDIA;
-    return {
-      kind: "produced",
-      media: "json",
-      stripNulls: true,
-      mime: "application/vnd.pgrst.array+json;nulls=stripped",
-    };
+    return stripNulls ? { kind: "array-stripped" } : { kind: "type", mime: "application/json" };
   }
   if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") {
-    const mime = `application/vnd.pgrst.object+json${stripped ? ";nulls=stripped" : ""}`;
-    return { kind: "produced", media: "object", stripNulls: stripped, mime };
+    return { kind: "object", stripNulls };
   }
-  if (type === "text/csv") return { kind: "produced", media: "csv", stripNulls: false, mime: "text/csv" };
-  if (type === "application/geo+json") {
-    return { kind: "produced", media: "geojson", stripNulls: false, mime: "application/geo+json" };
-  }
-  const planFormat = PLAN_FORMATS[type];
-  if (planFormat) {
-    const target = parameters.find((p) => p.startsWith("for="))?.slice("for=".length);
-    const options =
-      parameters
-        .find((p) => p.startsWith("options="))
-        ?.slice("options=".length)
-        .split("|") ?? [];
+  const format = PLAN_FORMATS[type];
+  if (format) {
+    const options = (parameters.get("options") ?? "").split("|");
     return {
       kind: "plan",
-      target: target === undefined ? JSON_MEDIA : decode(target.replace(/^"+|"+$/g, "")),
-      plan: { format: planFormat, options: PLAN_OPTIONS.filter((o) => options.includes(o)) },
+      target: decodeMediaType(parameters.get("for") ?? "application/json"),
+      plan: { format, options: PLAN_OPTIONS.filter((option) => options.includes(option)) },
     };
   }
-  return { kind: "other", mime: type };
+  return { kind: "type", mime: text };
 }
 
-/** The vendored types (object, stripped array) are PostgREST's own; any other a custom handler may override. */
-function overridable(decoded: Decoded): boolean {
-  return decoded.kind === "other" || (decoded.kind === "produced" && decoded.media !== "object" && !decoded.stripNulls);
-}
-
-function mimeOf(decoded: Decoded): string {
-  if (decoded.kind !== "plan") return decoded.mime;
-  const { format, options } = decoded.plan;
-  const listed = options.length ? `; options=${options.join("|")}` : "";
-  return `application/vnd.pgrst.plan+${format}; for="${mimeOf(decoded.target)}"${listed}`;
+export function toMime(media: MediaType): string {
+  switch (media.kind) {
+    case "type":
+      return media.mime;
+    case "array-stripped":
+      return "application/vnd.pgrst.array+json;nulls=stripped";
+    case "object":
+      return `application/vnd.pgrst.object+json${media.stripNulls ? ";nulls=stripped" : ""}`;
+    case "plan": {
+      const { format, options } = media.plan;
+      const listed = options.length ? `; options=${options.join("|")}` : "";
+      return `application/vnd.pgrst.plan+${format}; for="${toMime(media.target)}"${listed}`;
+    }
+  }
 }
 
 /**
- * wai's parseHttpAccept: spaces removed, `;q=` and what follows it dropped, then a stable sort
- * by quality and by specificity (parameters counted by `;`, less one for each `*`).
+ * wai's parseHttpAccept: entries split at `,` (none in an empty header), spaces removed, `;q=`
+ * and what follows it dropped, then a stable sort by quality and by specificity (parameters
+ * counted by `;`, less one for each `*`).
  */
 function acceptedEntries(accept: string): string[] {
+  if (accept === "") return [];
   const entries = accept.split(",").map((raw, index) => {
     const compact = raw.replaceAll(" ", "");
     const at = compact.indexOf(";q=");
@@ -122,27 +148,56 @@ function acceptedEntries(accept: string): string[] {
   return entries.map((entry) => entry.type);
 }
 
-export function negotiate(accept: string | null, planEnabled: boolean, customTypes: Set<string>): Negotiated {
-  const decoded = accept === null ? [decode("*/*")] : acceptedEntries(accept.toLowerCase()).map(decode);
-  // PostgREST would answer through the custom handler, with its own output: not reproduced here.
-  const refuseCustom = (entry: Decoded) => {
-    if (entry.kind !== "plan" && overridable(entry) && customTypes.has(entry.mime)) {
-      throw notSupported(`The media type ${entry.mime}, which a custom media type handler produces`);
-    }
+/** The key of a custom handler in the schema cache: its target (a table or function, "" for anyelement) and media type. */
+export function handlerKey(target: string, mime: string): string {
+  return `${target}\n${mime}`;
+}
+
+/** SchemaCache.hs initialMediaHandlers: what anyelement produces unless a custom aggregate overrides it. */
+const BUILT_IN: Record<string, { media: BodyFormat; mime: string }> = {
+  "*/*": { media: "json", mime: "application/json" },
+  "application/json": { media: "json", mime: "application/json" },
+  "text/csv": { media: "csv", mime: "text/csv" },
+  "application/geo+json": { media: "geojson", mime: "application/geo+json" },
+};
+
+export interface NegotiationTarget {
+  /** The table's qualified name, or for a function the table it returns, else its own. */
+  name: string;
+  /** The select is `*` alone (PostgREST's hasDefaultSelect): only then do the target's own handlers apply. */
+  defaultSelect: boolean;
+}
+
+export function negotiate(
+  accept: string | null,
+  planEnabled: boolean,
+  customHandlers: ReadonlySet<string>,
+  target: NegotiationTarget,
+): Negotiated {
+  const accepted = accept === null ? [decodeMediaType("*/*")] : acceptedEntries(accept).map(decodeMediaType);
+  const custom = (media: MediaType) => {
+    const mime = toMime(media);
+    const own = (type: string) => target.defaultSelect && customHandlers.has(handlerKey(target.name, type));
+    return own("*/*") || own(mime) || customHandlers.has(handlerKey("", mime));
   };
-  for (const entry of decoded) {
-    refuseCustom(entry);
-    if (entry.kind === "produced") {
-      // The wildcard answers with the JSON handler, named as such.
-      const mime = entry.mime === "*/*" ? JSON_MEDIA.mime : entry.mime;
-      return { media: entry.media, stripNulls: entry.stripNulls, plan: null, mime };
-    }
+  // lookupHandler for a type the handlers may override: a custom one first, else a built-in one.
+  const handled = (media: MediaType): Omit<Negotiated, "plan"> | "custom" | null => {
+    if (media.kind === "object") return { media: "object", stripNulls: media.stripNulls, mime: toMime(media) };
+    if (media.kind === "array-stripped") return { media: "json", stripNulls: true, mime: toMime(media) };
+    if (custom(media)) return "custom";
+    const builtIn = media.kind === "type" ? BUILT_IN[media.mime] : undefined;
+    return builtIn ? { ...builtIn, stripNulls: false } : null;
+  };
+  for (const media of accepted) {
     // While plans are off, PostgREST passes over the plan type as if it did not produce it.
-    if (entry.kind !== "plan" || !planEnabled) continue;
-    const target = entry.target;
-    refuseCustom(target);
-    if (target.kind !== "produced") continue;
-    return { media: target.media, stripNulls: target.stripNulls, plan: entry.plan, mime: mimeOf(entry) };
+    if (media.kind === "plan" && !planEnabled) continue;
+    const answer = handled(media.kind === "plan" ? media.target : media);
+    if (answer === null) continue;
+    if (answer === "custom") {
+      throw notSupported(`The media type ${toMime(media)}, which a custom media type handler produces`);
+    }
+    if (media.kind !== "plan") return { ...answer, plan: null };
+    return { ...answer, plan: media.plan, mime: toMime(media) };
   }
-  throw restError(406, "PGRST107", `None of these media types are available: ${decoded.map(mimeOf).join(", ")}`);
+  throw restError(406, "PGRST107", `None of these media types are available: ${accepted.map(toMime).join(", ")}`);
 }

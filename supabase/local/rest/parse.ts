@@ -99,6 +99,9 @@ export interface NodeParams {
   offset: number | null;
 }
 
+/** PostgREST's hasDefaultSelect: `*` alone, as when there is no `select`. */
+export const isDefaultSelect = (select: SelectItem[]) => select.length === 1 && select[0]?.kind === "star";
+
 export interface QueryParams {
   select: SelectItem[];
   nodes: Map<string, NodeParams>;

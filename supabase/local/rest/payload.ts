@@ -1,15 +1,16 @@
 /**
  * Stands in for PostgREST's request body reading (src/PostgREST/ApiRequest/Payload.hs): the
- * Content-Type read as decodeMediaType reads it, JSON, `text/csv` (a header line, then rows of
+ * Content-Type read as decodeMediaType reads it (media.ts), JSON, `text/csv` (a header line, then rows of
  * text, `NULL` for null) and `application/x-www-form-urlencoded` (one row of text), and
  * payloadAttributes' rule for which rows and keys a body has. Bodies PostgREST passes whole to
  * a function (text, XML, octet-stream) are rpc.ts's.
  *
  * Refused: a CSV body PostgREST's parser (cassava) would reject, as its error text is not
- * reproduced here, and a `vnd.pgrst.plan` Content-Type.
+ * reproduced here.
  */
 import type { ApiRequest } from "../local-stack.ts";
 import { notSupported, restError } from "./errors.ts";
+import { decodeMediaType, toMime } from "./media.ts";
 import { parseQuery } from "./query-string.ts";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -23,25 +24,10 @@ export interface Payload {
   text: string;
 }
 
-/**
- * The body's media type as PostgREST's decodeMediaType reads `Content-Type`: the part before
- * the first `;`, in any case (PostgREST 12.2, its #3478) but with spaces as they are. No header
- * is JSON; the vendored array type is JSON too.
- */
+/** The body's media type as PostgREST names it (MediaType.hs); no header is JSON. */
 export function bodyMediaType(request: ApiRequest): string {
-  const header = request.headers.get("content-type")?.toLowerCase() ?? null;
-  if (header === null) return "application/json";
-  if (header === "") return "*/*";
-  const [type = "", ...params] = header.split(";");
-  const stripped = params.length === 1 && params[0] === "nulls=stripped";
-  if (type === "application/vnd.pgrst.array+json" || type === "application/vnd.pgrst.array") {
-    return stripped ? "application/vnd.pgrst.array+json;nulls=stripped" : "application/json";
-  }
-  if (type === "application/vnd.pgrst.object+json" || type === "application/vnd.pgrst.object") {
-    return `application/vnd.pgrst.object+json${stripped ? ";nulls=stripped" : ""}`;
-  }
-  if (type.startsWith("application/vnd.pgrst.plan")) throw notSupported("A vnd.pgrst.plan request body");
-  return type;
+  const header = request.headers.get("content-type");
+  return header === null ? "application/json" : toMime(decodeMediaType(header));
 }
 
 /** The body's bytes, within the size the local stack accepts. */
@@ -61,12 +47,13 @@ export async function readPayload(request: ApiRequest, toFunction = false): Prom
   const type = bodyMediaType(request);
   const bytes = await readRawBody(request);
   if (type === "application/json") {
-    const text = new TextDecoder().decode(bytes);
+    const invalid = () => restError(400, "PGRST102", "Empty or invalid json");
+    const text = decodeUtf8(bytes, invalid);
     if (text === "" && toFunction) return { media: "json", value: {}, text: "{}" };
     try {
       return { media: "json", value: JSON.parse(text), text };
     } catch {
-      throw restError(400, "PGRST102", "Empty or invalid json");
+      throw invalid();
     }
   }
   if (type === "text/csv") {
@@ -185,12 +172,20 @@ function parseCsv(text: string): string[][] {
   return records;
 }
 
-function utf8(bytes: Uint8Array, what: string): string {
+/**
+ * The bytes as UTF-8, or `invalid()`'s error. A byte order mark stays (PostgREST's parsers do
+ * not skip one, so JSON starting with it is invalid and a CSV's first column is named with it).
+ */
+export function decodeUtf8(bytes: Uint8Array, invalid: () => Error): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
-    throw notSupported(`${what} that is not UTF-8`);
+    throw invalid();
   }
+}
+
+function utf8(bytes: Uint8Array, what: string): string {
+  return decodeUtf8(bytes, () => notSupported(`${what} that is not UTF-8`));
 }
 
 function payloadTooLarge() {

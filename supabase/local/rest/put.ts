@@ -8,28 +8,29 @@
  */
 import { restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
-import { contentHeaders, execute, type RestContext } from "./handler.ts";
+import { contentHeaders, execute, type RequestContext } from "./handler.ts";
 import type { Condition, QueryParams } from "./parse.ts";
 import { validateCondition } from "./plan.ts";
 import { preferenceApplied } from "./request.ts";
 import type { Table } from "./schema-cache.ts";
 import { insertStatement, type ResultRow } from "./sql.ts";
-import { mutationRows, mutationShape, payloadColumns } from "./table.ts";
+import { mutationRows, payloadColumns, planMutation } from "./table.ts";
 
-export async function upsertOne(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
+export async function upsertOne(request: RequestContext, table: Table, params: QueryParams): Promise<Response> {
   const root = params.nodes.get("");
   if (root && (root.limit !== null || root.offset !== null)) {
     throw restError(400, "PGRST114", "limit/offset querystring parameters are not allowed for PUT");
   }
   const keyFilters = primaryKeyFilters(table, root?.conditions ?? []).map((condition) =>
-    validateCondition(table, condition, ctx.cache),
+    validateCondition(table, condition, request.cache),
   );
-  const { names, rows, text } = await mutationRows(ctx, null);
-  const shape = mutationShape(ctx, table, params);
+  const { names, rows, text } = await mutationRows(request, null);
+  const columns = payloadColumns(table, names);
+  const { ctx, shape } = planMutation(request, table, params);
   const statement = insertStatement(
     {
       table,
-      columns: payloadColumns(table, names),
+      columns,
       rowKeys: rows.map((row) => new Set(Object.keys(row))),
       missingDefault: false,
       body: text,

@@ -17,25 +17,34 @@
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
-import { contentHeaders, execute, type RestContext, singularityError } from "./handler.ts";
+import { contentHeaders, execute, negotiated, type RequestContext, singularityError } from "./handler.ts";
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
-import { parseQueryParams } from "./parse.ts";
-import { bodyMediaType, formFields, keysMismatch, readPayload, readRawBody, rowsText, uniformRows } from "./payload.ts";
+import { isDefaultSelect, parseQueryParams } from "./parse.ts";
+import {
+  bodyMediaType,
+  decodeUtf8,
+  formFields,
+  keysMismatch,
+  readPayload,
+  readRawBody,
+  rowsText,
+  uniformRows,
+} from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode } from "./plan.ts";
 import { checkMaxAffected, limitsAffected, preferenceApplied } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
 import { type CallArguments, callStatement, type ResultRow } from "./sql.ts";
 import { readResponse, topLevelPage } from "./table.ts";
 
-export async function handleRpc(ctx: RestContext, name: string): Promise<Response> {
-  const overloads = ctx.cache.routines.get(qualifiedName(ctx.schema, name)) ?? [];
-  const isPost = ctx.method === "POST";
-  const query = parseQueryParams(ctx.query, { rpcRead: !isPost });
-  if (ctx.method === "OPTIONS") {
+export async function handleRpc(request: RequestContext, name: string): Promise<Response> {
+  const overloads = request.cache.routines.get(qualifiedName(request.schema, name)) ?? [];
+  const isPost = request.method === "POST";
+  const query = parseQueryParams(request.query, { rpcRead: !isPost });
+  if (request.method === "OPTIONS") {
     // PostgREST resolves the overload as for GET: by the query string's argument names.
     const options = { isPost: false, jsonBody: false, bodyType: null };
-    const { routine } = chooseOverload(ctx, name, overloads, [...query.rpcArgs.keys()].sort(), options);
+    const { routine } = chooseOverload(request, name, overloads, [...query.rpcArgs.keys()].sort(), options);
     return allowResponse(routineAllow(routine));
   }
   // Arguments given as text, a query string's or a form body's: their names choose the
@@ -43,29 +52,32 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   let textArgs: Map<string, string[]> | null = null;
   let argNames: string[] = [];
   let bodyText = "";
-  const mediaType = isPost ? bodyMediaType(ctx.request) : null;
+  const mediaType = isPost ? bodyMediaType(request.request) : null;
   const rawType = mediaType === null ? undefined : RAW_BODY_TYPES.get(mediaType);
   if (mediaType === "application/x-www-form-urlencoded") {
-    textArgs = formArguments(await readRawBody(ctx.request));
+    textArgs = formArguments(await readRawBody(request.request));
   } else if (rawType) {
-    const bytes = await readRawBody(ctx.request);
+    const bytes = await readRawBody(request.request);
     // bytea travels as its hex text form (`\x0102`), which the parameter's cast reads back.
-    bodyText = rawType === "bytea" ? `\\x${Buffer.from(bytes).toString("hex")}` : new TextDecoder().decode(bytes);
+    bodyText =
+      rawType === "bytea"
+        ? `\\x${Buffer.from(bytes).toString("hex")}`
+        : decodeUtf8(bytes, () => notSupported(`A ${mediaType} body that is not UTF-8`));
   } else if (isPost) {
     // As for a table: an array's first row gives the arguments (the call reads that row), and
     // JSON with no row at all, a number say, is `[]`, also to a json parameter taking the body.
-    const payload = await readPayload(ctx.request, true);
+    const payload = await readPayload(request.request, true);
     const uniform = uniformRows(payload.value);
     if (!uniform) throw keysMismatch(payload.media);
     argNames = uniform.keys;
     bodyText = rowsText(payload, uniform.rows);
-  } else if (ctx.method === "GET" || ctx.method === "HEAD") {
+  } else if (request.method === "GET" || request.method === "HEAD") {
     textArgs = query.rpcArgs;
   } else {
-    throw restError(405, "PGRST101", `Cannot use the ${ctx.method} method on RPC`);
+    throw restError(405, "PGRST101", `Cannot use the ${request.method} method on RPC`);
   }
   const keys = (textArgs ? [...textArgs.keys()] : argNames).sort();
-  const { routine, wholeBody } = chooseOverload(ctx, name, overloads, keys, {
+  const { routine, wholeBody } = chooseOverload(request, name, overloads, keys, {
     isPost,
     jsonBody: mediaType === "application/json",
     bodyType: rawType ?? null,
@@ -82,14 +94,17 @@ export async function handleRpc(ctx: RestContext, name: string): Promise<Respons
   if (rowsReturned) {
     // Rows of a table's type embed along that table's foreign keys, as on PostgREST.
     const table = routine.returnsTable
-      ? ctx.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
+      ? request.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
       : null;
     const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
-    node = planRead(ctx.cache, source, query.select, query.nodes);
+    node = planRead(request.cache, source, query.select, query.nodes);
     checkComputedOnReturnedRows(node, "a function's result");
-  } else if (query.nodes.size > 0 || ctx.query.has("select")) {
+  } else if (query.nodes.size > 0 || request.query.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");
   }
+  // PostgREST names a function's target by the table it returns, so that table's handlers apply.
+  const target = qualifiedName(routine.schema, routine.returnsTable ?? routine.name);
+  const ctx = negotiated(request, { name: target, defaultSelect: isDefaultSelect(query.select) });
   const page =
     routine.shape === "setof-composite" || routine.shape === "setof-scalar"
       ? topLevelPage(ctx, query.nodes.get(""))
@@ -188,7 +203,7 @@ interface CallBody {
  * json/jsonb takes the whole body. Two candidates either way are PGRST203.
  */
 function chooseOverload(
-  ctx: RestContext,
+  ctx: RequestContext,
   name: string,
   overloads: RoutineInfo[],
   keys: string[],

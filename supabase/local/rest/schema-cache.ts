@@ -9,6 +9,7 @@
  * cache, so a call to one is refused by name rather than answered "not found".
  */
 import type { PGlite } from "@electric-sql/pglite";
+import { decodeMediaType, handlerKey, toMime } from "./media.ts";
 import { ident } from "./sql.ts";
 import { addViewKeys } from "./view-keys.ts";
 
@@ -167,8 +168,8 @@ export interface SchemaCache {
   routines: Map<string, RoutineInfo[]>;
   /** Every role name, and whether the API's `authenticator` login may switch to it. */
   roles: Map<string, boolean>;
-  /** Media types that a custom handler (an aggregate or a function returning a domain named so) produces. */
-  customMediaTypes: Set<string>;
+  /** Custom media type handlers, by handlerKey (media.ts): a domain named like a type, returned by an aggregate or a function. */
+  mediaHandlers: Set<string>;
   config: ApiConfig;
 }
 
@@ -262,37 +263,51 @@ export async function refreshRoles(db: PGlite, cache: SchemaCache): Promise<void
 
 async function loadSchemaCache(db: PGlite, file: FileConfig): Promise<SchemaCache> {
   const config = await loadConfig(db, file);
-  const [tables, tableKeys, routines, roles, customMediaTypes] = [
+  const [tables, tableKeys, routines, roles, mediaHandlers] = [
     await loadTables(db, config.schemas),
     await loadForeignKeys(db),
     await loadRoutines(db, config.schemas, config.hoistedTxSettings),
     await loadRoles(db),
-    await loadCustomMediaTypes(db, config.schemas),
+    await loadMediaHandlers(db, config.schemas),
   ];
   const viewKeys = await addViewKeys(db, config, tables, tableKeys);
-  return { tables, foreignKeys: [...tableKeys, ...viewKeys], routines, roles, customMediaTypes, config };
+  return { tables, foreignKeys: [...tableKeys, ...viewKeys], routines, roles, mediaHandlers, config };
 }
 
 /**
- * SchemaCache.hs mediaHandlers, reduced to the media types: domains named like one (or the wildcard)
- * that an exposed one-argument aggregate over a row type (or anyelement), or an exposed
- * function not returning a set, returns.
+ * SchemaCache.hs mediaHandlers, as handlerKey (media.ts) names them: domains named like a media
+ * type (or the wildcard) that an exposed one-argument aggregate returns, its target the row
+ * type's table (or "" for anyelement), or that an exposed function not returning a set returns,
+ * its target that function.
  */
-async function loadCustomMediaTypes(db: PGlite, schemas: string[]): Promise<Set<string>> {
-  const { rows } = await db.query<{ media_type: string }>(
+async function loadMediaHandlers(db: PGlite, schemas: string[]): Promise<Set<string>> {
+  const { rows } = await db.query<{ target_schema: string; target_name: string; media_type: string }>(
     `with media_types as (
        select t.oid, lower(t.typname) as media_type from pg_type t
        where t.typbasetype <> 0 and (t.typname ~* '^[A-Za-z0-9.-]+/[A-Za-z0-9.+-]+$' or t.typname = '*/*')
      )
-     select distinct m.media_type from media_types m join pg_proc p on p.prorettype = m.oid
-     where p.pronamespace = any(select oid from pg_namespace where nspname = any($1))
-       and ((p.prokind = 'a' and p.pronargs = 1 and p.proargtypes[0] in (
-              select reltype from pg_class where relkind in ('v', 'r', 'm', 'f', 'p')
-              union select 'anyelement'::regtype::oid))
-         or (p.prokind = 'f' and not p.proretset))`,
+     select arg_schema.nspname as target_schema, arg.typname as target_name, m.media_type
+     from media_types m
+       join pg_proc p on p.prorettype = m.oid
+       join pg_aggregate a on a.aggfnoid = p.oid
+       join pg_type arg on arg.oid = p.proargtypes[0]
+       join pg_namespace arg_schema on arg_schema.oid = arg.typnamespace
+     where p.pronamespace = any(select oid from pg_namespace where nspname = any($1)) and p.pronargs = 1
+       and arg.oid in (select reltype from pg_class where relkind in ('v', 'r', 'm', 'f', 'p')
+                       union select 'anyelement'::regtype::oid)
+     union
+     select n.nspname, p.proname, m.media_type
+     from media_types m join pg_proc p on p.prorettype = m.oid join pg_namespace n on n.oid = p.pronamespace
+     where n.nspname = any($1) and not p.proretset and p.prokind = 'f'`,
     [schemas],
   );
-  return new Set(rows.map((row) => row.media_type));
+  return new Set(
+    rows.map((row) => {
+      const anyElement = row.target_schema === "pg_catalog" && row.target_name === "anyelement";
+      const target = anyElement ? "" : qualifiedName(row.target_schema, row.target_name);
+      return handlerKey(target, toMime(decodeMediaType(row.media_type)));
+    }),
+  );
 }
 
 /**

@@ -10,10 +10,19 @@
 import { type CountQuery, countLimit, countQuery, maxRows, statementCounts, tableTotal } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
-import { contentHeaders, contentRange, execute, type RestContext, rangeStatus, singularityError } from "./handler.ts";
+import {
+  contentHeaders,
+  contentRange,
+  execute,
+  negotiated,
+  type RequestContext,
+  type RestContext,
+  rangeStatus,
+  singularityError,
+} from "./handler.ts";
 import { tableNotFoundHint } from "./hints.ts";
 import { allowResponse, tableAllow } from "./options.ts";
-import { type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
+import { isDefaultSelect, type NodeParams, parseQueryParams, type QueryParams } from "./parse.ts";
 import { isRow, keysMismatch, type Row, readPayload, rowsText, uniformRows } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
 import { upsertOne } from "./put.ts";
@@ -31,7 +40,7 @@ import {
 
 const MUTATION_ALIAS = "pgrst_target";
 
-export async function handleTable(ctx: RestContext, name: string): Promise<Response> {
+export async function handleTable(ctx: RequestContext, name: string): Promise<Response> {
   const table = ctx.cache.tables.get(qualifiedName(ctx.schema, name));
   if (!table && ctx.method === "OPTIONS") throw notSupported("OPTIONS on a table or view not in the schema cache");
   if (!table) {
@@ -53,7 +62,7 @@ export async function handleTable(ctx: RestContext, name: string): Promise<Respo
 }
 
 /** The root page: `limit`/`offset`, narrowed by a `Range` header and capped at max_rows. */
-export function topLevelPage(ctx: RestContext, root: NodeParams | undefined): Page {
+export function topLevelPage(ctx: RequestContext, root: NodeParams | undefined): Page {
   let lower = root?.offset ?? 0;
   let upper = root?.limit === null || root?.limit === undefined ? Number.POSITIVE_INFINITY : lower + root.limit - 1;
   const header = ctx.method === "GET" || ctx.method === "HEAD" ? rangeHeader(ctx.request) : null;
@@ -85,8 +94,15 @@ export async function readResponse(
   return new Response(ctx.method === "HEAD" ? null : row.body, { status, headers });
 }
 
-async function read(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
-  const node = planRead(ctx.cache, table, params.select, params.nodes, { aggregates: true });
+/** The media type a table's request answers in, negotiated once its select is planned. */
+function tableMedia(request: RequestContext, table: Table, params: QueryParams): RestContext {
+  const target = { name: qualifiedName(table.schema, table.name), defaultSelect: isDefaultSelect(params.select) };
+  return negotiated(request, target);
+}
+
+async function read(request: RequestContext, table: Table, params: QueryParams): Promise<Response> {
+  const node = planRead(request.cache, table, params.select, params.nodes, { aggregates: true });
+  const ctx = tableMedia(request, table, params);
   const page = topLevelPage(ctx, params.nodes.get(""));
   const statement = readStatement(node, page, statementCounts(ctx), ctx.accept, countLimit(ctx));
   if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
@@ -106,12 +122,21 @@ export function payloadColumns(table: Table, names: Iterable<string>): Column[] 
   });
 }
 
-export function mutationShape(ctx: RestContext, table: Table, params: QueryParams): MutationShape {
+/** A mutation's shape, then (PostgREST's order) the media type it answers in. */
+export function planMutation(
+  request: RequestContext,
+  table: Table,
+  params: QueryParams,
+): { ctx: RestContext; shape: MutationShape } {
   let representation: ReadNode | null = null;
-  if (ctx.prefs.representation === "full") {
-    representation = planRead(ctx.cache, table, params.select, representationNodes(params.nodes));
+  if (request.prefs.representation === "full") {
+    representation = planRead(request.cache, table, params.select, representationNodes(params.nodes));
     checkComputedOnReturnedRows(representation, "a mutation's representation");
-  } else if (ctx.method === "POST" && ctx.prefs.representation === "headers-only" && table.primaryKey.length > 0) {
+  } else if (
+    request.method === "POST" &&
+    request.prefs.representation === "headers-only" &&
+    table.primaryKey.length > 0
+  ) {
     // Only the primary key is read back, for the Location header.
     const select = table.primaryKey.map((name) => ({
       kind: "column" as const,
@@ -121,9 +146,11 @@ export function mutationShape(ctx: RestContext, table: Table, params: QueryParam
       cast: null,
       aggregate: null,
     }));
-    representation = planRead(ctx.cache, table, select, new Map());
+    representation = planRead(request.cache, table, select, new Map());
   }
-  return { representation, count: statementCounts(ctx), options: ctx.accept, primaryKey: table.primaryKey };
+  const ctx = tableMedia(request, table, params);
+  const shape = { representation, count: statementCounts(ctx), options: ctx.accept, primaryKey: table.primaryKey };
+  return { ctx, shape };
 }
 
 /**
@@ -167,7 +194,7 @@ function mutationCheck(ctx: RestContext) {
  * otherwise they are the keys every row must share (uniformRows).
  */
 export async function mutationRows(
-  ctx: RestContext,
+  ctx: RequestContext,
   columns: string[] | null,
 ): Promise<{ names: string[]; rows: Row[]; text: string }> {
   const payload = await readPayload(ctx.request);
@@ -183,18 +210,18 @@ export async function mutationRows(
   return { names: uniform.keys, rows: uniform.rows, text: rowsText(payload, uniform.rows) };
 }
 
-async function insert(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
-  const { names, rows, text } = await mutationRows(ctx, params.columns);
+async function insert(request: RequestContext, table: Table, params: QueryParams): Promise<Response> {
+  const { names, rows, text } = await mutationRows(request, params.columns);
   const rowKeys = rows.map((row) => new Set(Object.keys(row)));
   const columns = payloadColumns(table, names);
   const conflictColumns = params.onConflict ?? table.primaryKey;
   for (const column of conflictColumns) requireColumn(table, column);
-  const resolution = ctx.prefs.resolution;
+  const resolution = request.prefs.resolution;
   const conflict =
     resolution && conflictColumns.length > 0
       ? { columns: conflictColumns, ignore: resolution === "ignore-duplicates" }
       : null;
-  const shape = mutationShape(ctx, table, params);
+  const { ctx, shape } = planMutation(request, table, params);
   const statement = insertStatement(
     { table, columns, rowKeys, missingDefault: ctx.prefs.missing === "default", body: text, conflict, where: [] },
     shape,
@@ -242,18 +269,16 @@ function insertedLocation(table: Table, node: ReadNode, row: ResultRow): string 
   return `/${table.name}?${query.join("&")}`;
 }
 
-async function mutateExisting(ctx: RestContext, table: Table, params: QueryParams): Promise<Response> {
+async function mutateExisting(request: RequestContext, table: Table, params: QueryParams): Promise<Response> {
+  // PostgREST reads the body before it plans anything.
+  const body = request.method === "PATCH" ? await mutationRows(request, params.columns) : null;
   const root = params.nodes.get("");
-  const where = (root?.conditions ?? []).map((condition) => validateCondition(table, condition, ctx.cache));
-  const shape = mutationShape(ctx, table, params);
-  let statement: { sql: string; params: unknown[] };
-  if (ctx.method === "PATCH") {
-    const { names, rows, text } = await mutationRows(ctx, params.columns);
-    const columns = rows.length > 0 ? payloadColumns(table, names) : [];
-    statement = updateStatement(table, MUTATION_ALIAS, columns, text, where, shape);
-  } else {
-    statement = deleteStatement(table, MUTATION_ALIAS, where, shape);
-  }
+  const where = (root?.conditions ?? []).map((condition) => validateCondition(table, condition, request.cache));
+  const columns = body && body.rows.length > 0 ? payloadColumns(table, body.names) : [];
+  const { ctx, shape } = planMutation(request, table, params);
+  const statement = body
+    ? updateStatement(table, MUTATION_ALIAS, columns, body.text, where, shape)
+    : deleteStatement(table, MUTATION_ALIAS, where, shape);
   if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
   const row = await execute(ctx, statement, mutationCheck(ctx));
   const total = shape.count ? Number(row.total) : null;

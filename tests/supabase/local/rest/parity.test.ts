@@ -46,7 +46,18 @@ create table public.chores (id int primary key, done boolean not null default fa
 create table public.logbook (line text);
 create domain "text/plain" as text;
 create function public.plain_hello() returns "text/plain" language sql immutable as $$ select 'hello' $$;
+-- Custom media type handlers of each kind: a function's, a table's aggregate, anyelement's aggregate.
+create domain "*/*" as bytea;
+create function public.any_bytes() returns "*/*" language sql immutable as $$ select 'hi'::bytea $$;
 create table public.stock (id int primary key, name text, qty int, note text default 'none');
+create domain "text/html" as text;
+create function public.stock_html_step(state "text/html", next public.stock) returns "text/html"
+  language sql immutable as $$ select (coalesce(state, '') || next.name)::"text/html" $$;
+create aggregate public.stock_html(public.stock) (sfunc = public.stock_html_step, stype = "text/html");
+create domain "application/vnd.rows" as text;
+create function public.rows_step(state "application/vnd.rows", next anyelement) returns "application/vnd.rows"
+  language sql immutable as $$ select (coalesce(state, '') || next::text)::"application/vnd.rows" $$;
+create aggregate public.rows_of(anyelement) (sfunc = public.rows_step, stype = "application/vnd.rows");
 create view public.post_totals as select author_id, count(*) as n from public.posts group by author_id;
 create view public.inbox as select 1 as id, 'x'::text as note;
 create function public.inbox_insert() returns trigger language plpgsql as $$ begin return new; end $$;
@@ -1026,9 +1037,17 @@ describe("errors a function raises set the response as on PostgREST", () => {
 type RefusedRow = [string, string, RequestInit];
 
 const refused: RefusedRow[] = [
-  // A custom handler's output (here the domain "text/plain" that plain_hello returns) is not reproduced.
-  ["The media type text/plain, which a custom media type handler produces", "posts", accept("text/plain")],
+  // A custom handler's output is not reproduced: a function's own (plain_hello's "text/plain",
+  // any_bytes' "*/*" for any type), a table's aggregate with the default select, anyelement's anywhere.
   ["The media type text/plain, which a custom media type handler produces", "rpc/plain_hello", accept("text/plain")],
+  ["The media type */*, which a custom media type handler produces", "rpc/any_bytes", {}],
+  ["The media type text/csv, which a custom media type handler produces", "rpc/any_bytes", accept("text/csv")],
+  ["The media type text/html, which a custom media type handler produces", "stock", accept("text/html")],
+  [
+    "The media type application/vnd.rows, which a custom media type handler produces",
+    "posts?select=id",
+    accept("application/vnd.rows"),
+  ],
   // PostgREST's RETURNING turns to `*` here, and the computed field is not found (its #3145, #2688).
   [
     "`*` beside computed fields on a mutation's representation",
@@ -1053,11 +1072,6 @@ const refused: RefusedRow[] = [
     "A `columns` request whose JSON body is not an object or an array of objects",
     "stock?columns=id",
     json("POST", [{ id: 1 }, 2]),
-  ],
-  [
-    "A vnd.pgrst.plan request body",
-    "stock",
-    { method: "POST", body: "{}", headers: { "Content-Type": "application/vnd.pgrst.plan+json" } },
   ],
   // Untyped results: PostgREST calls them; here they are refused, not "not found".
   ["Calling a function returning record without OUT or TABLE columns", "rpc/untyped_pairs", {}],
@@ -1598,8 +1612,11 @@ describe("request bodies as PostgREST's Payload.hs reads them", () => {
 
   it.each([
     ["text/plain", "text/plain"],
-    ["application/xml; charset=utf-8", "application/xml"],
-    ["Application/XML", "application/xml"],
+    ["application/xml; charset=utf-8", "application/xml; charset=utf-8"],
+    ["Application/XML", "Application/XML"],
+    ["", ""],
+    ["application/vnd.pgrst.plan+json", 'application/vnd.pgrst.plan+json; for="application/json"'],
+    ["application/vnd.pgrst.array+json ; nulls=stripped", "application/vnd.pgrst.array+json;nulls=stripped"],
   ])("a %s body to a table is PGRST102, the media type read as PostgREST does", async (type, named) => {
     const answer = await call("stock", { method: "POST", body: "{}", headers: { "Content-Type": type } });
     expect(answer).toMatchObject({
@@ -2058,5 +2075,73 @@ describe("transaction end, with pgrst.db_tx_end as on PostgREST", () => {
     await call("users", json("POST", { id: 35, name: "kept" }, { Prefer: "tx=commit" }));
 
     expect((await call("users?id=eq.35")).body).toEqual([{ id: 35, name: "kept" }]);
+  });
+});
+
+describe("content negotiation as PostgREST's Negotiate.hs does it, after the request is planned", () => {
+  const unavailable = (types: string) => ({
+    status: 406,
+    body: { code: "PGRST107", message: `None of these media types are available: ${types}`, details: null, hint: null },
+  });
+
+  it("a function's or a table's own handler applies to it alone, the table's only with the default select", async () => {
+    expect(await call("posts", accept("text/plain"))).toMatchObject(unavailable("text/plain"));
+    expect(await call("users", accept("text/html"))).toMatchObject(unavailable("text/html"));
+    expect(await call("stock?select=id", accept("text/html"))).toMatchObject(unavailable("text/html"));
+    // any_bytes' "*/*" handler answers any type, but for any_bytes only.
+    expect(await call("stock?select=id&limit=1")).toMatchObject({ status: 200 });
+    const csvAnswer = await rawRequest(stack, "stock?select=id&limit=0", { ...accept("text/csv"), token: service });
+    expect([csvAnswer.status, await csvAnswer.text()]).toEqual([200, "\n"]);
+  });
+
+  it.each([
+    ["a table not in the schema cache", "no_such_table", {}, 404, "PGRST205"],
+    ["an embed without a relationship", "posts?select=id,no_such_table(*)", {}, 400, "PGRST200"],
+    ["a function not in the schema cache", "rpc/no_such_function", {}, 404, "PGRST202"],
+    [
+      "a body that is not JSON",
+      "stock",
+      { method: "POST", body: "{", headers: { "Content-Type": "application/json" } },
+      400,
+      "PGRST102",
+    ],
+  ])("%s answers its own error before a 406", async (_, path, init, status, code) => {
+    const headers = { ...(init as RequestInit).headers, Accept: "text/plain" };
+    expect(await call(path, { ...init, headers })).toMatchObject({ status, body: { code } });
+  });
+
+  it("names an unknown type as sent, and an empty Accept as no type at all", async () => {
+    expect(await call("stock", accept("Application/XML"))).toMatchObject(unavailable("Application/XML"));
+    expect(await call("stock", accept("application/xml;v=2"))).toMatchObject(unavailable("application/xml;v=2"));
+    expect(await call("stock", accept(""))).toMatchObject(unavailable(""));
+  });
+
+  it("reads nulls=stripped beside other parameters", async () => {
+    const stripped = "application/vnd.pgrst.object+json; v=1; nulls=stripped";
+    const answer = await call(
+      "stock",
+      json("POST", { id: 96, qty: null }, { Prefer: "return=representation", Accept: stripped }),
+    );
+    expect(answer).toMatchObject({ status: 201, body: { id: 96, note: "none" } });
+    expect(answer.headers.get("content-type")).toBe("application/vnd.pgrst.object+json;nulls=stripped; charset=utf-8");
+  });
+});
+
+describe("a byte order mark stays in the body, as PostgREST's parsers read it", () => {
+  it("makes JSON invalid", async () => {
+    const body = '\uFEFF{"id": 97}';
+    expect(
+      await call("stock", { method: "POST", body, headers: { "Content-Type": "application/json" } }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: "PGRST102", message: "Empty or invalid json" },
+    });
+  });
+
+  it("is part of a CSV body's first column name", async () => {
+    expect(await call("stock", csv("POST", "\uFEFFid,name\n98,x"))).toMatchObject({
+      status: 400,
+      body: { code: "PGRST204", message: "Could not find the '\uFEFFid' column of 'stock' in the schema cache" },
+    });
   });
 });
