@@ -164,12 +164,18 @@ export function parseQueryParams(search: URLSearchParams, { rpcRead = false } = 
     }
     return found;
   };
+  // PostgREST looks these up, so reads (and parses) only the first of each.
+  const seen = new Set<string>();
+  const first = (key: string) => !seen.has(key) && Boolean(seen.add(key));
   for (const [key, value] of search) {
     if (key === "apikey") continue; // The API gateway consumes it (hide_credentials).
-    if (key === "select") params.select = parseSelect(value);
-    else if (key === "on_conflict") params.onConflict = parseColumnList(value, "on_conflict");
-    else if (key === "columns") params.columns = parseColumnList(value, "columns");
-    else {
+    if (key === "select") {
+      if (first(key)) params.select = parseSelect(value);
+    } else if (key === "on_conflict") {
+      if (first(key)) params.onConflict = parseColumnList(value, "on_conflict");
+    } else if (key === "columns") {
+      if (first(key)) params.columns = parseColumnList(value, "columns");
+    } else {
       const { path, last } = splitKey(key);
       if (last === "order") node(path).order.push(...parseOrder(value));
       else if (last === "limit") node(path).limit = parseLimit(value);

@@ -9,8 +9,8 @@
  * parameters' types, JSON ones read by json_to_record, as PostgREST does, so Postgres answers
  * polymorphic parameters as there. Not supported: filters on set-returning scalar functions, and
  * the functions the schema cache marks with a refusal (results typed `record` or a
- * non-polymorphic pseudo-type). Overloads are chosen by argument names as PostgREST's
- * findProc does; a function whose only parameter is json/jsonb (or text, xml, bytea for
+ * non-polymorphic pseudo-type). Overloads are chosen by argument names (a JSON body's `columns=`
+ * if given) as PostgREST's findProc does; a function whose only parameter is json/jsonb (or text, xml, bytea for
  * text/plain, text/xml, application/octet-stream bodies) takes the whole body. OPTIONS answers
  * by volatility (options.ts).
  */
@@ -63,6 +63,10 @@ export async function handleRpc(request: RequestContext, name: string): Promise<
       rawType === "bytea"
         ? `\\x${Buffer.from(bytes).toString("hex")}`
         : decodeUtf8(bytes, () => notSupported(`A ${mediaType} body that is not UTF-8`));
+  } else if (isPost && query.columns && mediaType === "application/json") {
+    // Payload.hs passes the JSON unread (RawJSON): `columns=` names the arguments, Postgres reads the body.
+    argNames = query.columns;
+    bodyText = decodeUtf8(await readRawBody(request.request), () => notSupported("A JSON body that is not UTF-8"));
   } else if (isPost) {
     // As for a table: an array's first row gives the arguments (the call reads that row), and
     // JSON with no row at all, a number say, is `[]`, also to a json parameter taking the body.

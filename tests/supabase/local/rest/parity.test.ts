@@ -894,6 +894,25 @@ const supported: SupportedRow[] = [
   ["RPC: an array's first row gives the arguments", "rpc/add", json("POST", [{ a: 1 }, { a: 100 }]), 200, 3],
   ["RPC: a CSV body's first line gives the arguments", "rpc/add", csv("POST", "a,b\n1,5\n7,7"), 200, 6],
   [
+    "RPC: columns= names the arguments, the body's others not passed",
+    "rpc/add?columns=a",
+    json("POST", { a: 1, b: 5 }),
+    200,
+    3,
+  ],
+  [
+    "RPC: with columns= the JSON goes unread to Postgres, whose error answers (Payload.hs RawJSON)",
+    "rpc/add?columns=a",
+    { method: "POST", body: "{", headers: { "Content-Type": "application/json" } },
+    400,
+    {
+      code: "22P02",
+      message: "invalid input syntax for type json",
+      details: "The input string ended unexpectedly.",
+      hint: null,
+    },
+  ],
+  [
     "RPC: a CSV body never falls back to a json parameter (RpcSpec)",
     "rpc/echo",
     csv("POST", "a,b\n1,2"),
@@ -1642,6 +1661,12 @@ describe("request bodies as PostgREST's Payload.hs reads them", () => {
     });
     const empty = { method: "POST", body: "", headers: { "Content-Type": "application/json" } };
     expect(await call("rpc/variadic_param", empty)).toMatchObject({ status: 200, body: [] });
+  });
+
+  it("a repeated select, columns or on_conflict is read from its first occurrence, the rest not parsed", async () => {
+    const upsert = json("POST", { id: 71, name: "first" }, { Prefer: "resolution=merge-duplicates" });
+    expect((await call("stock?on_conflict=id&on_conflict=(&columns=id,name&columns=(", upsert)).status).toBe(201);
+    expect(await call("stock?select=id&id=eq.71&select=broken(")).toMatchObject({ status: 200, body: [{ id: 71 }] });
   });
 
   it("the query string splits on `;` as on `&`, as PostgREST's http-types does", async () => {
