@@ -237,9 +237,16 @@ export function singularityError(rows: number): RestError {
 }
 
 export function contentHeaders(ctx: RestContext): Record<string, string> {
-  const headers: Record<string, string> = { "Content-Type": `${ctx.accept.mime}; charset=utf-8` };
+  const headers: Record<string, string> = { "Content-Type": ctx.accept.contentType };
   if (ctx.profileHeader) headers["Content-Profile"] = ctx.schema;
   return headers;
+}
+
+/** The body a read answers: none for HEAD; a custom handler's bytes travel as base64 (sql.ts). */
+export function responseBody(ctx: RestContext, row: ResultRow): string | Uint8Array<ArrayBuffer> | null {
+  if (ctx.method === "HEAD") return null;
+  if (ctx.accept.media !== "custom" || ctx.accept.plan) return row.body;
+  return new Uint8Array(Buffer.from(row.body ?? "", "base64"));
 }
 
 export function contentRange(lower: number, upper: number, total: number | null): string {

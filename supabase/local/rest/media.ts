@@ -10,15 +10,29 @@
  * `options=analyze|verbose|settings|buffers|wal`) while `pgrst.db_plan_enabled` is on. Any
  * other type is PGRST107 406, as PostgREST answers without a handler for it.
  *
- * Not supported (refused): answering through a custom handler, a domain named like a media type
- * that an aggregate or a function returns. As lookupHandler finds them, one applies to the table
- * or function it belongs to, when the select is the default `*`, or (an aggregate over
- * anyelement) everywhere.
+ * Custom handlers (SchemaCache.hs mediaHandlers) are domains named like a media type (or the wildcard,
+ * answered as application/octet-stream) that an aggregate over a table's rows or anyelement, or
+ * a function of its own, returns. As lookupHandler finds them, one applies to the table or
+ * function it belongs to when the select is the default `*`, an anyelement aggregate's
+ * everywhere; they override `application/json`, `text/csv` and the others but the vendored
+ * types. The body is the handler's result in Postgres's binary format, as PostgREST reads it.
+ * Not supported (refused): a custom handler's answer to a mutation.
  */
-import { notSupported, restError } from "./errors.ts";
+import { restError } from "./errors.ts";
 
-/** The body a statement builds: a JSON array, one JSON object, CSV, or a GeoJSON FeatureCollection. */
-export type BodyFormat = "json" | "object" | "csv" | "geojson";
+/** The body a statement builds: a JSON array, one JSON object, CSV, a GeoJSON FeatureCollection, or a custom handler's. */
+export type BodyFormat = "json" | "object" | "csv" | "geojson" | "custom";
+
+/** A custom media type handler, its names quoted for SQL. */
+export interface CustomHandler {
+  /** The aggregate, or for a function's own handler its domain, which a call casts to. */
+  fn: string;
+  aggregate: boolean;
+  /** The table the rows are cast to for an aggregate over its type; null for anyelement. */
+  target: string | null;
+  /** The domain's base type's send function: the binary format PostgREST answers in. */
+  send: string;
+}
 
 export type PlanOption = "analyze" | "verbose" | "settings" | "buffers" | "wal";
 
@@ -40,10 +54,12 @@ export type MediaType =
 export interface Negotiated {
   media: BodyFormat;
   stripNulls: boolean;
+  /** Set for media "custom". */
+  custom: CustomHandler | null;
   /** Set for `vnd.pgrst.plan`: EXPLAIN the statement that would answer in `media` instead. */
   plan: PlanRequest | null;
-  /** The media type as PostgREST names it in `Content-Type`. */
-  mime: string;
+  /** PostgREST's toContentType: the media type, with a charset unless it is octet-stream or unknown. */
+  contentType: string;
 }
 
 const KNOWN_TYPES = new Set([
@@ -153,6 +169,11 @@ export function handlerKey(target: string, mime: string): string {
   return `${target}\n${mime}`;
 }
 
+/** A custom handler as the schema cache keeps it, with the media type it answers in. */
+export interface FoundHandler extends CustomHandler {
+  mime: string;
+}
+
 /** SchemaCache.hs initialMediaHandlers: what anyelement produces unless a custom aggregate overrides it. */
 const BUILT_IN: Record<string, { media: BodyFormat; mime: string }> = {
   "*/*": { media: "json", mime: "application/json" },
@@ -168,36 +189,50 @@ export interface NegotiationTarget {
   defaultSelect: boolean;
 }
 
+function contentType(media: MediaType): string {
+  const mime = toMime(media);
+  const bare = media.kind === "type" && (!KNOWN_TYPES.has(mime) || mime === "application/octet-stream");
+  return bare ? mime : `${mime}; charset=utf-8`;
+}
+
 export function negotiate(
   accept: string | null,
   planEnabled: boolean,
-  customHandlers: ReadonlySet<string>,
+  customHandlers: ReadonlyMap<string, FoundHandler>,
   target: NegotiationTarget,
 ): Negotiated {
   const accepted = accept === null ? [decodeMediaType("*/*")] : acceptedEntries(accept).map(decodeMediaType);
-  const custom = (media: MediaType) => {
-    const mime = toMime(media);
-    const own = (type: string) => target.defaultSelect && customHandlers.has(handlerKey(target.name, type));
-    return own("*/*") || own(mime) || customHandlers.has(handlerKey("", mime));
-  };
+  const own = (type: string) => (target.defaultSelect ? customHandlers.get(handlerKey(target.name, type)) : undefined);
   // lookupHandler for a type the handlers may override: a custom one first, else a built-in one.
-  const handled = (media: MediaType): Omit<Negotiated, "plan"> | "custom" | null => {
-    if (media.kind === "object") return { media: "object", stripNulls: media.stripNulls, mime: toMime(media) };
-    if (media.kind === "array-stripped") return { media: "json", stripNulls: true, mime: toMime(media) };
-    if (custom(media)) return "custom";
+  const handled = (media: MediaType): Omit<Negotiated, "plan"> | null => {
+    const plain = { stripNulls: false, custom: null };
+    if (media.kind === "object") {
+      return { ...plain, media: "object", stripNulls: media.stripNulls, contentType: contentType(media) };
+    }
+    if (media.kind === "array-stripped") {
+      return { ...plain, media: "json", stripNulls: true, contentType: contentType(media) };
+    }
+    const mime = toMime(media);
+    const custom = own("*/*") ?? own(mime) ?? customHandlers.get(handlerKey("", mime));
+    if (custom) {
+      const { mime: answered, ...handler } = custom;
+      return {
+        media: "custom",
+        stripNulls: false,
+        custom: handler,
+        contentType: contentType(decodeMediaType(answered)),
+      };
+    }
     const builtIn = media.kind === "type" ? BUILT_IN[media.mime] : undefined;
-    return builtIn ? { ...builtIn, stripNulls: false } : null;
+    return builtIn ? { ...plain, media: builtIn.media, contentType: contentType(decodeMediaType(builtIn.mime)) } : null;
   };
   for (const media of accepted) {
     // While plans are off, PostgREST passes over the plan type as if it did not produce it.
     if (media.kind === "plan" && !planEnabled) continue;
     const answer = handled(media.kind === "plan" ? media.target : media);
     if (answer === null) continue;
-    if (answer === "custom") {
-      throw notSupported(`The media type ${toMime(media)}, which a custom media type handler produces`);
-    }
     if (media.kind !== "plan") return { ...answer, plan: null };
-    return { ...answer, plan: media.plan, mime: toMime(media) };
+    return { ...answer, plan: media.plan, contentType: contentType(media) };
   }
   throw restError(406, "PGRST107", `None of these media types are available: ${accepted.map(toMime).join(", ")}`);
 }

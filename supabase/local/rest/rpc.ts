@@ -17,7 +17,7 @@
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
-import { contentHeaders, execute, negotiated, type RequestContext, singularityError } from "./handler.ts";
+import { contentHeaders, execute, negotiated, type RequestContext, responseBody, singularityError } from "./handler.ts";
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
 import { isDefaultSelect, parseQueryParams } from "./parse.ts";
@@ -151,7 +151,7 @@ export async function handleRpc(request: RequestContext, name: string): Promise<
       throw singularityError(row.page_total);
     }
     const total = statementCounts(ctx) ? 1 : null;
-    return new Response(ctx.method === "HEAD" ? null : row.body, {
+    return new Response(responseBody(ctx, row), {
       status: 200,
       headers: {
         ...contentHeaders(ctx),

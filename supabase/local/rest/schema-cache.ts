@@ -9,7 +9,7 @@
  * cache, so a call to one is refused by name rather than answered "not found".
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { decodeMediaType, handlerKey, toMime } from "./media.ts";
+import { decodeMediaType, type FoundHandler, handlerKey, toMime } from "./media.ts";
 import { ident } from "./sql.ts";
 import { addViewKeys } from "./view-keys.ts";
 
@@ -169,7 +169,7 @@ export interface SchemaCache {
   /** Every role name, and whether the API's `authenticator` login may switch to it. */
   roles: Map<string, boolean>;
   /** Custom media type handlers, by handlerKey (media.ts): a domain named like a type, returned by an aggregate or a function. */
-  mediaHandlers: Set<string>;
+  mediaHandlers: Map<string, FoundHandler>;
   config: ApiConfig;
 }
 
@@ -275,39 +275,68 @@ async function loadSchemaCache(db: PGlite, file: FileConfig): Promise<SchemaCach
 }
 
 /**
- * SchemaCache.hs mediaHandlers, as handlerKey (media.ts) names them: domains named like a media
- * type (or the wildcard) that an exposed one-argument aggregate returns, its target the row
- * type's table (or "" for anyelement), or that an exposed function not returning a set returns,
- * its target that function.
+ * SchemaCache.hs mediaHandlers, by handlerKey (media.ts): domains named like a media type (or the
+ * wildcard, answered as application/octet-stream) that an exposed one-argument aggregate
+ * returns, its target the row type's table (or "" for anyelement), or that an exposed function
+ * not returning a set returns, its target that function and its handler the domain.
  */
-async function loadMediaHandlers(db: PGlite, schemas: string[]): Promise<Set<string>> {
-  const { rows } = await db.query<{ target_schema: string; target_name: string; media_type: string }>(
+async function loadMediaHandlers(db: PGlite, schemas: string[]): Promise<Map<string, FoundHandler>> {
+  const { rows } = await db.query<{
+    handler_schema: string;
+    handler_name: string;
+    aggregate: boolean;
+    target_schema: string;
+    target_name: string;
+    media_type: string;
+    resolved_media_type: string;
+    send_schema: string;
+    send_name: string;
+  }>(
     `with media_types as (
-       select t.oid, lower(t.typname) as media_type from pg_type t
+       select t.oid, t.typnamespace, t.typname, lower(t.typname) as media_type,
+         case t.typname when '*/*' then 'application/octet-stream' else t.typname end as resolved_media_type,
+         send_schema.nspname as send_schema, send.proname as send_name
+       from pg_type t join pg_type b on b.oid = t.typbasetype
+         join pg_proc send on send.oid = b.typsend join pg_namespace send_schema on send_schema.oid = send.pronamespace
        where t.typbasetype <> 0 and (t.typname ~* '^[A-Za-z0-9.-]+/[A-Za-z0-9.+-]+$' or t.typname = '*/*')
      )
-     select arg_schema.nspname as target_schema, arg.typname as target_name, m.media_type
+     select n.nspname as handler_schema, p.proname as handler_name, true as aggregate,
+       arg_schema.nspname as target_schema, arg.typname as target_name,
+       m.media_type, m.resolved_media_type, m.send_schema, m.send_name
      from media_types m
-       join pg_proc p on p.prorettype = m.oid
+       join pg_proc p on p.prorettype = m.oid join pg_namespace n on n.oid = p.pronamespace
        join pg_aggregate a on a.aggfnoid = p.oid
        join pg_type arg on arg.oid = p.proargtypes[0]
        join pg_namespace arg_schema on arg_schema.oid = arg.typnamespace
-     where p.pronamespace = any(select oid from pg_namespace where nspname = any($1)) and p.pronargs = 1
+     where n.nspname = any($1) and p.pronargs = 1
        and arg.oid in (select reltype from pg_class where relkind in ('v', 'r', 'm', 'f', 'p')
                        union select 'anyelement'::regtype::oid)
      union
-     select n.nspname, p.proname, m.media_type
-     from media_types m join pg_proc p on p.prorettype = m.oid join pg_namespace n on n.oid = p.pronamespace
+     select type_schema.nspname, m.typname, false, n.nspname, p.proname,
+       m.media_type, m.resolved_media_type, m.send_schema, m.send_name
+     from media_types m
+       join pg_proc p on p.prorettype = m.oid join pg_namespace n on n.oid = p.pronamespace
+       join pg_namespace type_schema on type_schema.oid = m.typnamespace
      where n.nspname = any($1) and not p.proretset and p.prokind = 'f'`,
     [schemas],
   );
-  return new Set(
-    rows.map((row) => {
-      const anyElement = row.target_schema === "pg_catalog" && row.target_name === "anyelement";
-      const target = anyElement ? "" : qualifiedName(row.target_schema, row.target_name);
-      return handlerKey(target, toMime(decodeMediaType(row.media_type)));
-    }),
-  );
+  const handlers = new Map<string, FoundHandler>();
+  for (const row of rows) {
+    const anyElement = row.target_schema === "pg_catalog" && row.target_name === "anyelement";
+    const target = anyElement ? null : `${ident(row.target_schema)}.${ident(row.target_name)}`;
+    const key = handlerKey(
+      anyElement ? "" : qualifiedName(row.target_schema, row.target_name),
+      toMime(decodeMediaType(row.media_type)),
+    );
+    handlers.set(key, {
+      fn: `${ident(row.handler_schema)}.${ident(row.handler_name)}`,
+      aggregate: row.aggregate,
+      target: row.aggregate ? target : null,
+      send: `${ident(row.send_schema)}.${ident(row.send_name)}`,
+      mime: toMime(decodeMediaType(row.resolved_media_type)),
+    });
+  }
+  return handlers;
 }
 
 /**

@@ -8,7 +8,7 @@
  * 22P02 just as on PostgREST). Type names only come from `format_type` in the catalogs.
  */
 import { csvBodySql, firstRowHeaderSql, returnedColumns, returnedHeaderSql } from "./csv.ts";
-import type { BodyFormat } from "./media.ts";
+import type { BodyFormat, CustomHandler } from "./media.ts";
 import type { Condition, JsonStep } from "./parse.ts";
 import type { PlannedCondition, PlannedEmbed, PlannedItem, ReadNode, Source } from "./plan.ts";
 import type { Column, RoutineInfo } from "./schema-cache.ts";
@@ -46,6 +46,7 @@ const RESPONSE_SETTINGS = `nullif(current_setting('response.headers', true), '')
 export interface BodyOptions {
   media: BodyFormat;
   stripNulls: boolean;
+  custom: CustomHandler | null;
 }
 
 const SIMPLE_OPERATORS: Record<string, string> = {
@@ -258,10 +259,26 @@ function embedSql(embed: PlannedEmbed, parentAlias: string, params: Params): str
 const GEOJSON_BODY = `json_build_object('type', 'FeatureCollection', 'features',
   coalesce(json_agg(ST_AsGeoJSON(pgrst_t)::json), '[]'))::text`;
 
+/**
+ * SqlFragment.hs customFuncF: the handler over the rows `pgrst_t` (cast to its table), or over a
+ * function's scalar. Sent as Postgres's binary format of the result, which PostgREST answers
+ * with (jsonb's starts with its version byte), in base64 for the text protocol. A function's own
+ * handler is its domain, a cast of its one row.
+ */
+function customBodySql(handler: CustomHandler, row: string): string {
+  const call = `${handler.fn}(${row})`;
+  const result = handler.aggregate ? call : `(array_agg(${call}))[1]`;
+  return `encode(${handler.send}(${result}), 'base64')`;
+}
+
 /** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
 function bodySql(options: BodyOptions, csvHeader: () => string): string {
   if (options.media === "csv") return csvBodySql(csvHeader());
   if (options.media === "geojson") return GEOJSON_BODY;
+  if (options.custom) {
+    const { target } = options.custom;
+    return customBodySql(options.custom, target ? `pgrst_t::${target}` : "pgrst_t");
+  }
   const aggregate = options.media === "object" ? "json_agg(pgrst_t) -> 0" : "coalesce(json_agg(pgrst_t), '[]')";
   return options.stripNulls ? `json_strip_nulls(${aggregate})::text` : `(${aggregate})::text`;
 }
@@ -491,7 +508,9 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
         ? csvBodySql(firstRowHeaderSql("pgrst_source"))
         : options.media === "geojson"
           ? GEOJSON_BODY
-          : bodies[shape];
+          : options.custom
+            ? customBodySql(options.custom, "pgrst_t.pgrst_scalar")
+            : bodies[shape];
     const paged = shape === "setof-scalar" ? pageSql(page.limit, page.offset, params) : "";
     const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
     return {

@@ -18,6 +18,7 @@ import {
   type RequestContext,
   type RestContext,
   rangeStatus,
+  responseBody,
   singularityError,
 } from "./handler.ts";
 import { tableNotFoundHint } from "./hints.ts";
@@ -91,7 +92,7 @@ export async function readResponse(
     "Content-Range": contentRange(page.offset, page.offset + row.page_total - 1, total),
     ...preferenceApplied(ctx.prefs, kind),
   };
-  return new Response(ctx.method === "HEAD" ? null : row.body, { status, headers });
+  return new Response(responseBody(ctx, row), { status, headers });
 }
 
 /** The media type a table's request answers in, negotiated once its select is planned. */
@@ -149,7 +150,14 @@ export function planMutation(
     representation = planRead(request.cache, table, select, new Map());
   }
   const ctx = tableMedia(request, table, params);
-  const shape = { representation, count: statementCounts(ctx), options: ctx.accept, primaryKey: table.primaryKey };
+  // PostgREST would answer the representation through the handler; the statement is not built here.
+  if (ctx.accept.media === "custom" && request.prefs.representation === "full") {
+    throw notSupported("A custom media type handler's answer to a mutation");
+  }
+  // Without its representation a mutation answers no body (PostgREST's NoAgg); what Location reads is JSON.
+  const options =
+    ctx.accept.media === "custom" ? { media: "json" as const, stripNulls: false, custom: null } : ctx.accept;
+  const shape = { representation, count: statementCounts(ctx), options, primaryKey: table.primaryKey };
   return { ctx, shape };
 }
 

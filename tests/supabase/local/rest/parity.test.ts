@@ -50,10 +50,17 @@ create function public.plain_hello() returns "text/plain" language sql immutable
 create domain "*/*" as bytea;
 create function public.any_bytes() returns "*/*" language sql immutable as $$ select 'hi'::bytea $$;
 create table public.stock (id int primary key, name text, qty int, note text default 'none');
+create table public.lines (id int primary key, name text not null);
+insert into public.lines values (1, 'line-1'), (2, 'line-2');
+create function public.lines_by_id(max int) returns setof public.lines language sql stable as $$
+  select * from public.lines where id <= max order by id $$;
 create domain "text/html" as text;
-create function public.stock_html_step(state "text/html", next public.stock) returns "text/html"
-  language sql immutable as $$ select (coalesce(state, '') || next.name)::"text/html" $$;
-create aggregate public.stock_html(public.stock) (sfunc = public.stock_html_step, stype = "text/html");
+create function public.lines_html_step(state "text/html", next public.lines) returns "text/html"
+  language sql immutable as $$ select (coalesce(state, '') || '<li>' || next.name || '</li>')::"text/html" $$;
+create aggregate public.lines_html(public.lines) (sfunc = public.lines_html_step, stype = "text/html");
+create domain "application/vnd.doc+json" as jsonb;
+create function public.doc() returns "application/vnd.doc+json" language sql immutable as $$ select '{"a": 1}'::jsonb $$;
+create function public.hello_twice() returns setof "text/plain" language sql immutable as $$ values ('hi'), ('hi') $$;
 create domain "application/vnd.rows" as text;
 create function public.rows_step(state "application/vnd.rows", next anyelement) returns "application/vnd.rows"
   language sql immutable as $$ select (coalesce(state, '') || next::text)::"application/vnd.rows" $$;
@@ -1056,16 +1063,10 @@ describe("errors a function raises set the response as on PostgREST", () => {
 type RefusedRow = [string, string, RequestInit];
 
 const refused: RefusedRow[] = [
-  // A custom handler's output is not reproduced: a function's own (plain_hello's "text/plain",
-  // any_bytes' "*/*" for any type), a table's aggregate with the default select, anyelement's anywhere.
-  ["The media type text/plain, which a custom media type handler produces", "rpc/plain_hello", accept("text/plain")],
-  ["The media type */*, which a custom media type handler produces", "rpc/any_bytes", {}],
-  ["The media type text/csv, which a custom media type handler produces", "rpc/any_bytes", accept("text/csv")],
-  ["The media type text/html, which a custom media type handler produces", "stock", accept("text/html")],
   [
-    "The media type application/vnd.rows, which a custom media type handler produces",
-    "posts?select=id",
-    accept("application/vnd.rows"),
+    "A custom media type handler's answer to a mutation",
+    "lines",
+    json("POST", { id: 9, name: "line-9" }, { Prefer: "return=representation", Accept: "text/html" }),
   ],
   // PostgREST's RETURNING turns to `*` here, and the computed field is not found (its #3145, #2688).
   [
@@ -2112,7 +2113,9 @@ describe("content negotiation as PostgREST's Negotiate.hs does it, after the req
   it("a function's or a table's own handler applies to it alone, the table's only with the default select", async () => {
     expect(await call("posts", accept("text/plain"))).toMatchObject(unavailable("text/plain"));
     expect(await call("users", accept("text/html"))).toMatchObject(unavailable("text/html"));
-    expect(await call("stock?select=id", accept("text/html"))).toMatchObject(unavailable("text/html"));
+    expect(await call("lines?select=id", accept("text/html"))).toMatchObject(unavailable("text/html"));
+    // CustomMediaSpec: a function returning a set of a media type domain has no handler.
+    expect(await call("rpc/hello_twice", accept("text/plain"))).toMatchObject(unavailable("text/plain"));
     // any_bytes' "*/*" handler answers any type, but for any_bytes only.
     expect(await call("stock?select=id&limit=1")).toMatchObject({ status: 200 });
     const csvAnswer = await rawRequest(stack, "stock?select=id&limit=0", { ...accept("text/csv"), token: service });
@@ -2168,5 +2171,69 @@ describe("a byte order mark stays in the body, as PostgREST's parsers read it", 
       status: 400,
       body: { code: "PGRST204", message: "Could not find the '\uFEFFid' column of 'stock' in the schema cache" },
     });
+  });
+});
+
+/** [what, path, request, Content-Type, body] of a custom media type handler's answer. */
+type CustomMediaRow = [string, string, RequestInit, string, string];
+
+describe("custom media type handlers answer as on PostgREST (CustomMediaSpec)", () => {
+  it.each<CustomMediaRow>([
+    ["a table's aggregate, for its rows", "lines", accept("text/html"), "text/html", "<li>line-1</li><li>line-2</li>"],
+    ["a table's aggregate, its rows filtered", "lines?id=eq.2", accept("text/html"), "text/html", "<li>line-2</li>"],
+    [
+      "a table's aggregate, for a function returning its rows",
+      "rpc/lines_by_id?max=1",
+      accept("text/html"),
+      "text/html",
+      "<li>line-1</li>",
+    ],
+    [
+      "an anyelement aggregate, for any table and select",
+      "lines?select=name&order=id",
+      accept("application/vnd.rows"),
+      "application/vnd.rows",
+      "(line-1)(line-2)",
+    ],
+    [
+      "a function's own domain, a known type with its charset",
+      "rpc/plain_hello",
+      accept("text/plain"),
+      "text/plain; charset=utf-8",
+      "hello",
+    ],
+    [
+      "a function's */* domain, for the default Accept, as octet-stream",
+      "rpc/any_bytes",
+      {},
+      "application/octet-stream",
+      "hi",
+    ],
+    ["a function's */* domain, for any type", "rpc/any_bytes", accept("app/bingo"), "application/octet-stream", "hi"],
+    [
+      "a jsonb domain, in jsonb's binary format (its version byte first)",
+      "rpc/doc",
+      accept("application/vnd.doc+json"),
+      "application/vnd.doc+json",
+      '\u0001{"a": 1}',
+    ],
+  ])("%s", async (_, path, init, type, body) => {
+    const answer = await rawRequest(stack, path, { ...init, token: service });
+    expect([answer.status, answer.headers.get("content-type"), await answer.text()]).toEqual([200, type, body]);
+  });
+
+  it("does not override the vendored types, and yields to an earlier accepted one", async () => {
+    const object = await call("lines?id=eq.1", accept("application/vnd.pgrst.object+json"));
+    expect(object).toMatchObject({ status: 200, body: { id: 1, name: "line-1" } });
+    expect(await call("lines?id=eq.1", accept("application/json, text/html"))).toMatchObject({
+      status: 200,
+      body: [{ id: 1, name: "line-1" }],
+    });
+  });
+
+  it("answers a mutation without its representation as usual", async () => {
+    const minimal = json("POST", { id: 8, name: "line-8" }, { Accept: "text/html" });
+    expect((await call("lines", minimal)).status).toBe(201);
+    expect((await call("lines?id=eq.8", { method: "DELETE", headers: { Accept: "text/html" } })).status).toBe(204);
   });
 });
