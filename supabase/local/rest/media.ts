@@ -16,7 +16,6 @@
  * function it belongs to when the select is the default `*`, an anyelement aggregate's
  * everywhere; they override `application/json`, `text/csv` and the others but the vendored
  * types. The body is the handler's result in Postgres's binary format, as PostgREST reads it.
- * Not supported (refused): a custom handler's answer to a mutation.
  */
 import { restError } from "./errors.ts";
 

@@ -8,7 +8,7 @@
  */
 import { restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
-import { contentHeaders, execute, type RequestContext } from "./handler.ts";
+import { contentHeaders, execute, type RequestContext, responseBody } from "./handler.ts";
 import type { Condition, QueryParams } from "./parse.ts";
 import { validateCondition } from "./plan.ts";
 import { preferenceApplied } from "./request.ts";
@@ -44,7 +44,7 @@ export async function upsertOne(request: RequestContext, table: Table, params: Q
   const headers = preferenceApplied(ctx.prefs, "put");
   if (ctx.prefs.representation !== "full") return new Response(null, { status: 204, headers });
   const status = row.inserted !== null && row.inserted > 0 ? 201 : 200;
-  return new Response(row.body, { status, headers: { ...headers, ...contentHeaders(ctx) } });
+  return new Response(responseBody(ctx, row), { status, headers: { ...headers, ...contentHeaders(ctx) } });
 }
 
 /** Query.hs failPut: a PUT that wrote no row, or more than one, is rolled back. */

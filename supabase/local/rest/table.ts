@@ -150,13 +150,9 @@ export function planMutation(
     representation = planRead(request.cache, table, select, new Map());
   }
   const ctx = tableMedia(request, table, params);
-  // PostgREST would answer the representation through the handler; the statement is not built here.
-  if (ctx.accept.media === "custom" && request.prefs.representation === "full") {
-    throw notSupported("A custom media type handler's answer to a mutation");
-  }
   // Without its representation a mutation answers no body (PostgREST's NoAgg); what Location reads is JSON.
-  const options =
-    ctx.accept.media === "custom" ? { media: "json" as const, stripNulls: false, custom: null } : ctx.accept;
+  const noBody = ctx.accept.media === "custom" && request.prefs.representation !== "full";
+  const options = noBody ? { media: "json" as const, stripNulls: false, custom: null } : ctx.accept;
   const shape = { representation, count: statementCounts(ctx), options, primaryKey: table.primaryKey };
   return { ctx, shape };
 }
@@ -248,7 +244,7 @@ async function insert(request: RequestContext, table: Table, params: QueryParams
   const location = representation ? insertedLocation(table, representation, row) : null;
   if (location) Object.assign(headers, { Location: location });
   if (ctx.prefs.representation !== "full") return new Response(null, { status, headers });
-  return new Response(row.body, { status, headers: { ...headers, ...contentHeaders(ctx) } });
+  return new Response(responseBody(ctx, row), { status, headers: { ...headers, ...contentHeaders(ctx) } });
 }
 
 /**
@@ -296,5 +292,5 @@ async function mutateExisting(request: RequestContext, table: Table, params: Que
     ...preferenceApplied(ctx.prefs, ctx.method === "PATCH" ? "update" : "delete"),
   };
   if (!shape.representation) return new Response(null, { status: 204, headers });
-  return new Response(row.body, { status: 200, headers: { ...headers, ...contentHeaders(ctx) } });
+  return new Response(responseBody(ctx, row), { status: 200, headers: { ...headers, ...contentHeaders(ctx) } });
 }
