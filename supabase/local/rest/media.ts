@@ -84,7 +84,7 @@ const PLAN_OPTIONS: PlanOption[] = ["analyze", "verbose", "settings", "buffers",
 
 /** Parsec's `alphaNum` and `spaces`, which tokenizeMediaType is built of. */
 const ALPHANUMERIC = String.raw`\p{L}\p{N}`;
-const TYPE_AND_SUBTYPE = new RegExp(String.raw`^([${ALPHANUMERIC}.*]+)/([${ALPHANUMERIC}.*+-]+)`, "u");
+const TYPE_AND_SUBTYPE = new RegExp(`^([${ALPHANUMERIC}.*]+)/([${ALPHANUMERIC}.*+-]+)`, "u");
 const PARAMETER = new RegExp(String.raw`^\s*;\s*([${ALPHANUMERIC}-]+)\s*=\s*(?:"([^"]*)"|([${ALPHANUMERIC}|-]+))`, "u");
 
 /**
