@@ -150,7 +150,8 @@ async function context(
  */
 export function negotiated(ctx: RequestContext, target: NegotiationTarget): RestContext {
   const { config, mediaHandlers } = ctx.cache;
-  return { ...ctx, accept: negotiate(ctx.request.headers.get("accept"), config.planEnabled, mediaHandlers, target) };
+  const media = negotiate(ctx.request.headers.get("accept"), config.planEnabled, mediaHandlers, target);
+  return { ...ctx, accept: { ...media, headersOnly: ctx.method === "HEAD" } };
 }
 
 /**

@@ -59,6 +59,8 @@ export interface Negotiated {
   plan: PlanRequest | null;
   /** PostgREST's toContentType: the media type, with a charset unless it is octet-stream or unknown. */
   contentType: string;
+  /** HEAD: PostgREST builds no body (NoAgg), so no handler runs. */
+  headersOnly: boolean;
 }
 
 const KNOWN_TYPES = new Set([
@@ -199,11 +201,11 @@ export function negotiate(
   planEnabled: boolean,
   customHandlers: ReadonlyMap<string, FoundHandler>,
   target: NegotiationTarget,
-): Negotiated {
+): Omit<Negotiated, "headersOnly"> {
   const accepted = accept === null ? [decodeMediaType("*/*")] : acceptedEntries(accept).map(decodeMediaType);
   const own = (type: string) => (target.defaultSelect ? customHandlers.get(handlerKey(target.name, type)) : undefined);
   // lookupHandler for a type the handlers may override: a custom one first, else a built-in one.
-  const handled = (media: MediaType): Omit<Negotiated, "plan"> | null => {
+  const handled = (media: MediaType): Omit<Negotiated, "plan" | "headersOnly"> | null => {
     const plain = { stripNulls: false, custom: null };
     if (media.kind === "object") {
       return { ...plain, media: "object", stripNulls: media.stripNulls, contentType: contentType(media) };

@@ -47,6 +47,8 @@ export interface BodyOptions {
   media: BodyFormat;
   stripNulls: boolean;
   custom: CustomHandler | null;
+  /** No body at all (HEAD), as PostgREST's NoAgg. */
+  headersOnly: boolean;
 }
 
 const SIMPLE_OPERATORS: Record<string, string> = {
@@ -273,6 +275,7 @@ function customBodySql(handler: CustomHandler, row: string): string {
 
 /** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
 function bodySql(options: BodyOptions, csvHeader: () => string): string {
+  if (options.headersOnly) return "null::text";
   if (options.media === "csv") return csvBodySql(csvHeader());
   if (options.media === "geojson") return GEOJSON_BODY;
   if (options.custom) {
@@ -503,8 +506,9 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
       scalar: "coalesce((json_agg(pgrst_t.pgrst_scalar) -> 0)::text, 'null')",
       "setof-scalar": "coalesce(json_agg(pgrst_t.pgrst_scalar), '[]')::text",
     };
-    const body =
-      options.media === "csv"
+    const body = options.headersOnly
+      ? "null::text"
+      : options.media === "csv"
         ? csvBodySql(firstRowHeaderSql("pgrst_source"))
         : options.media === "geojson"
           ? GEOJSON_BODY

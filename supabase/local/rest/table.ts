@@ -152,7 +152,7 @@ export function planMutation(
   const ctx = tableMedia(request, table, params);
   // Without its representation a mutation answers no body (PostgREST's NoAgg); what Location reads is JSON.
   const noBody = ctx.accept.media === "custom" && request.prefs.representation !== "full";
-  const options = noBody ? { media: "json" as const, stripNulls: false, custom: null } : ctx.accept;
+  const options = noBody ? { media: "json" as const, stripNulls: false, custom: null, headersOnly: false } : ctx.accept;
   const shape = { representation, count: statementCounts(ctx), options, primaryKey: table.primaryKey };
   return { ctx, shape };
 }

@@ -2226,6 +2226,18 @@ describe("custom media type handlers answer as on PostgREST (CustomMediaSpec)", 
     });
   });
 
+  it("builds no body for HEAD (PostgREST's NoAgg), so no handler runs, yet names the type", async () => {
+    // Without PostGIS a GeoJSON body is Postgres's 42883 (see above); HEAD never builds it.
+    const geo = await rawRequest(stack, "posts", { method: "HEAD", ...accept("application/geo+json"), token: service });
+    expect([geo.status, geo.headers.get("content-type"), await geo.text()]).toEqual([
+      200,
+      "application/geo+json; charset=utf-8",
+      "",
+    ]);
+    const html = await rawRequest(stack, "lines", { method: "HEAD", ...accept("text/html"), token: service });
+    expect([html.status, html.headers.get("content-type")]).toEqual([200, "text/html"]);
+  });
+
   it("answers a mutation's representation through the handler", async () => {
     const inserted = json("POST", { id: 9, name: "line-9" }, { Prefer: "return=representation", Accept: "text/html" });
     const answer = await rawRequest(stack, "lines", { ...inserted, token: service });
