@@ -246,7 +246,7 @@ export function contentHeaders(ctx: RestContext): Record<string, string> {
 /** The body a read answers: none for HEAD; a custom handler's bytes travel as base64 (sql.ts). */
 export function responseBody(ctx: RestContext, row: ResultRow): string | Uint8Array<ArrayBuffer> | null {
   if (ctx.method === "HEAD") return null;
-  if (ctx.accept.media !== "custom" || ctx.accept.plan) return row.body;
+  if (ctx.accept.media !== "custom") return row.body;
   return new Uint8Array(Buffer.from(row.body ?? "", "base64"));
 }
 

@@ -21,10 +21,11 @@ export async function upsertOne(request: RequestContext, table: Table, params: Q
   if (root && (root.limit !== null || root.offset !== null)) {
     throw restError(400, "PGRST114", "limit/offset querystring parameters are not allowed for PUT");
   }
+  // PostgREST reads the body before it plans anything.
+  const { names, rows, text } = await mutationRows(request, null);
   const keyFilters = primaryKeyFilters(table, root?.conditions ?? []).map((condition) =>
     validateCondition(table, condition, request.cache),
   );
-  const { names, rows, text } = await mutationRows(request, null);
   const columns = payloadColumns(table, names);
   const { ctx, shape } = planMutation(request, table, params);
   const statement = insertStatement(

@@ -208,15 +208,22 @@ export function parsePreferences(
       if (txOverride && prefs.transaction === null) prefs.transaction = pref === "tx=rollback" ? "rollback" : "commit";
     } else prefs.invalid.push(pref);
   }
-  if (prefs.handling === "strict" && prefs.invalid.length > 0) {
-    throw restError(
-      400,
-      "PGRST122",
-      "Invalid preferences given with handling=strict",
-      `Invalid preferences: ${prefs.invalid.join(", ")}`,
-    );
-  }
   return prefs;
+}
+
+/**
+ * PGRST122 for preferences PostgREST does not know, with handling=strict. Routes check it where
+ * PostgREST's planner does: after negotiating a read's or a call's media type, before a
+ * mutation's (Plan.hs); OPTIONS on a table never.
+ */
+export function checkStrictPreferences(prefs: Preferences): void {
+  if (prefs.handling !== "strict" || prefs.invalid.length === 0) return;
+  throw restError(
+    400,
+    "PGRST122",
+    "Invalid preferences given with handling=strict",
+    `Invalid preferences: ${prefs.invalid.join(", ")}`,
+  );
 }
 
 export type ResponseKind = "read" | "insert" | "put" | "update" | "delete" | "rpc";

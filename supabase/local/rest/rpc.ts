@@ -17,10 +17,18 @@
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
-import { contentHeaders, execute, negotiated, type RequestContext, responseBody, singularityError } from "./handler.ts";
+import {
+  contentHeaders,
+  execute,
+  negotiated,
+  type RequestContext,
+  type RestContext,
+  responseBody,
+  singularityError,
+} from "./handler.ts";
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
-import { isDefaultSelect, parseQueryParams } from "./parse.ts";
+import { isDefaultSelect, parseQueryParams, type QueryParams } from "./parse.ts";
 import {
   bodyMediaType,
   decodeUtf8,
@@ -32,7 +40,7 @@ import {
   uniformRows,
 } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode } from "./plan.ts";
-import { checkMaxAffected, limitsAffected, preferenceApplied } from "./request.ts";
+import { checkMaxAffected, checkStrictPreferences, limitsAffected, preferenceApplied } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
 import { type CallArguments, callStatement, type ResultRow } from "./sql.ts";
 import { readResponse, topLevelPage } from "./table.ts";
@@ -45,6 +53,7 @@ export async function handleRpc(request: RequestContext, name: string): Promise<
     // PostgREST resolves the overload as for GET: by the query string's argument names.
     const options = { isPost: false, jsonBody: false, bodyType: null };
     const { routine } = chooseOverload(request, name, overloads, [...query.rpcArgs.keys()].sort(), options);
+    planCall(request, routine, query);
     return allowResponse(routineAllow(routine));
   }
   // Arguments given as text, a query string's or a form body's: their names choose the
@@ -93,22 +102,7 @@ export async function handleRpc(request: RequestContext, name: string): Promise<
       ? { kind: "text", values: textArguments(routine, textArgs) }
       : { kind: "json", body: bodyText };
   const callParams = wholeBody ? routine.params : routine.params.filter((p) => keys.includes(p.name));
-  let node: ReadNode | null = null;
-  const rowsReturned = routine.shape === "composite" || routine.shape === "setof-composite";
-  if (rowsReturned) {
-    // Rows of a table's type embed along that table's foreign keys, as on PostgREST.
-    const table = routine.returnsTable
-      ? request.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
-      : null;
-    const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
-    node = planRead(request.cache, source, query.select, query.nodes);
-    checkComputedOnReturnedRows(node, "a function's result");
-  } else if (query.nodes.size > 0 || request.query.has("select")) {
-    throw notSupported("select, filters or order on a function that does not return rows");
-  }
-  // PostgREST names a function's target by the table it returns, so that table's handlers apply.
-  const target = qualifiedName(routine.schema, routine.returnsTable ?? routine.name);
-  const ctx = negotiated(request, { name: target, defaultSelect: isDefaultSelect(query.select) });
+  const { node, ctx } = planCall(request, routine, query);
   const page =
     routine.shape === "setof-composite" || routine.shape === "setof-scalar"
       ? topLevelPage(ctx, query.nodes.get(""))
@@ -161,6 +155,34 @@ export async function handleRpc(request: RequestContext, name: string): Promise<
     });
   }
   return readResponse(ctx, row, page, "rpc", null);
+}
+
+/**
+ * As PostgREST's callReadPlan (for OPTIONS too): the read plan of the result (null for a function
+ * not returning rows), then the media type, then the strict preferences.
+ */
+function planCall(
+  request: RequestContext,
+  routine: RoutineInfo,
+  query: QueryParams,
+): { node: ReadNode | null; ctx: RestContext } {
+  let node: ReadNode | null = null;
+  if (routine.shape === "composite" || routine.shape === "setof-composite") {
+    // Rows of a table's type embed along that table's foreign keys, as on PostgREST.
+    const table = routine.returnsTable
+      ? request.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
+      : null;
+    const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
+    node = planRead(request.cache, source, query.select, query.nodes);
+    checkComputedOnReturnedRows(node, "a function's result");
+  } else if (query.nodes.size > 0 || request.query.has("select")) {
+    throw notSupported("select, filters or order on a function that does not return rows");
+  }
+  // PostgREST names a function's target by the table it returns, so that table's handlers apply.
+  const target = qualifiedName(routine.schema, routine.returnsTable ?? routine.name);
+  const ctx = negotiated(request, { name: target, defaultSelect: isDefaultSelect(query.select) });
+  checkStrictPreferences(ctx.prefs);
+  return { node, ctx };
 }
 
 /** A form body's fields (`a=1&v=hi&v=there`), which PostgREST takes as it takes a query string's. */

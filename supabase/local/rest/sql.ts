@@ -273,15 +273,18 @@ function customBodySql(handler: CustomHandler, row: string): string {
   return `encode(${handler.send}(${result}), 'base64')`;
 }
 
+/** What customFuncF passes the handler: a single scalar result's value, else the row, cast to the target's type. */
+function customArgument(handler: CustomHandler, scalar: string | null): string {
+  if (scalar) return `pgrst_t.${scalar}`;
+  return handler.target ? `pgrst_t::${handler.target}` : "pgrst_t";
+}
+
 /** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
 function bodySql(options: BodyOptions, csvHeader: () => string): string {
   if (options.headersOnly) return "null::text";
   if (options.media === "csv") return csvBodySql(csvHeader());
   if (options.media === "geojson") return GEOJSON_BODY;
-  if (options.custom) {
-    const { target } = options.custom;
-    return customBodySql(options.custom, target ? `pgrst_t::${target}` : "pgrst_t");
-  }
+  if (options.custom) return customBodySql(options.custom, customArgument(options.custom, null));
   const aggregate = options.media === "object" ? "json_agg(pgrst_t) -> 0" : "coalesce(json_agg(pgrst_t), '[]')";
   return options.stripNulls ? `json_strip_nulls(${aggregate})::text` : `(${aggregate})::text`;
 }
@@ -432,15 +435,15 @@ export function updateStatement(
   const sets = columns.map((c) => `${ident(c.name)} = pgrst_patch.${ident(c.name)}`).join(", ");
   const conditions = where.map((c) => conditionSql(c, alias, params));
   // PostgREST's UPDATE ... FROM the body's rows changes each row once, from the first of them.
-  const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, ${firstRow(patch, "jsonb")}) AS pgrst_patch${
+  const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, ${firstRow(patch)}) AS pgrst_patch${
     conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""
   } ${returning(shape, alias, false)}`;
   return finish(update, shape, params);
 }
 
-/** A body's object, or an array's first one: the row an update or a call reads. */
-function firstRow(body: string, type: "json" | "jsonb"): string {
-  return `(SELECT CASE WHEN ${type}_typeof(b) = 'array' THEN b -> 0 ELSE b END FROM (SELECT ${body}::${type} AS b) AS pgrst_payload)`;
+/** A body's object, or an array's first one: the row an update reads. */
+function firstRow(body: string): string {
+  return `(SELECT CASE WHEN jsonb_typeof(b) = 'array' THEN b -> 0 ELSE b END FROM (SELECT ${body}::jsonb AS b) AS pgrst_payload)`;
 }
 
 export function deleteStatement(table: Source, alias: string, where: Condition[], shape: MutationShape) {
@@ -462,7 +465,7 @@ export interface CallSpec {
 export type CallArguments =
   /** The one json/jsonb/text/xml/bytea parameter takes the body itself (positionally: it may be unnamed). */
   | { kind: "whole-body"; body: string }
-  /** A JSON object, read at the parameters' types with json_to_record as PostgREST's fromJsonBodyF does. */
+  /** JSON, read at the parameters' types with json_to_record(set) as PostgREST's fromJsonBodyF does. */
   | { kind: "json"; body: string }
   /** A query string's or a form's text, each value cast to its parameter's type as PostgREST's fmtArgs does. */
   | { kind: "text"; values: Record<string, string | string[]> };
@@ -484,10 +487,13 @@ function callExpression(spec: CallSpec, params: Params): { from: string; call: s
   }
   const definition = spec.params.map((p) => `${ident(p.name)} ${p.type}`).join(", ");
   const named = spec.params.map((p) => `${variadic(p)}${ident(p.name)} := pgrst_args.${ident(p.name)}`).join(", ");
-  return {
-    from: `json_to_record(${firstRow(params.add(args.body), "json")}) AS pgrst_args(${definition})`,
-    call: `${fn}(${named})`,
-  };
+  // SqlFragment.hs fromJsonBodyF: a body that looks like an object is one record, anything else a
+  // set of them, of which the first (so Postgres's own error for a scalar, and no call for `[]`).
+  const body = `${params.add(args.body)}::json`;
+  const from = /^[ \t\n\r]*\{/.test(args.body)
+    ? `json_to_record(${body}) AS pgrst_args(${definition})`
+    : `(SELECT * FROM json_to_recordset(${body}) AS pgrst_args(${definition}) LIMIT 1) AS pgrst_args`;
+  return { from, call: `${fn}(${named})` };
 }
 
 /**
@@ -513,7 +519,10 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
         : options.media === "geojson"
           ? GEOJSON_BODY
           : options.custom
-            ? customBodySql(options.custom, "pgrst_t.pgrst_scalar")
+            ? customBodySql(
+                options.custom,
+                customArgument(options.custom, shape === "setof-scalar" ? null : "pgrst_scalar"),
+              )
             : bodies[shape];
     const paged = shape === "setof-scalar" ? pageSql(page.limit, page.offset, params) : "";
     const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";

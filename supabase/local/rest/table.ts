@@ -27,7 +27,14 @@ import { isDefaultSelect, type NodeParams, parseQueryParams, type QueryParams } 
 import { isRow, keysMismatch, type Row, readPayload, rowsText, uniformRows } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode, requireColumn, validateCondition } from "./plan.ts";
 import { upsertOne } from "./put.ts";
-import { checkMaxAffected, limitsAffected, preferenceApplied, type ResponseKind, rangeHeader } from "./request.ts";
+import {
+  checkMaxAffected,
+  checkStrictPreferences,
+  limitsAffected,
+  preferenceApplied,
+  type ResponseKind,
+  rangeHeader,
+} from "./request.ts";
 import { type Column, qualifiedName, type Table } from "./schema-cache.ts";
 import {
   deleteStatement,
@@ -102,9 +109,11 @@ function tableMedia(request: RequestContext, table: Table, params: QueryParams):
 }
 
 async function read(request: RequestContext, table: Table, params: QueryParams): Promise<Response> {
+  // PostgREST reads the Range header with the request, before it plans anything.
+  const page = topLevelPage(request, params.nodes.get(""));
   const node = planRead(request.cache, table, params.select, params.nodes, { aggregates: true });
   const ctx = tableMedia(request, table, params);
-  const page = topLevelPage(ctx, params.nodes.get(""));
+  checkStrictPreferences(ctx.prefs);
   const statement = readStatement(node, page, statementCounts(ctx), ctx.accept, countLimit(ctx));
   if (ctx.accept.plan) return explainResponse(ctx, ctx.accept.plan, statement);
   const row = await execute(ctx, statement);
@@ -149,6 +158,7 @@ export function planMutation(
     }));
     representation = planRead(request.cache, table, select, new Map());
   }
+  checkStrictPreferences(request.prefs);
   const ctx = tableMedia(request, table, params);
   // Without its representation a mutation answers no body (PostgREST's NoAgg); what Location reads is JSON.
   const noBody = ctx.accept.media === "custom" && request.prefs.representation !== "full";

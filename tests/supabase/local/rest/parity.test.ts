@@ -60,6 +60,7 @@ create function public.lines_html_step(state "text/html", next public.lines) ret
 create aggregate public.lines_html(public.lines) (sfunc = public.lines_html_step, stype = "text/html");
 create domain "application/vnd.doc+json" as jsonb;
 create function public.doc() returns "application/vnd.doc+json" language sql immutable as $$ select '{"a": 1}'::jsonb $$;
+create function public.one_two() returns setof int language sql immutable as $$ values (1), (2) $$;
 create function public.hello_twice() returns setof "text/plain" language sql immutable as $$ values ('hi'), ('hi') $$;
 create domain "application/vnd.rows" as text;
 create function public.rows_step(state "application/vnd.rows", next anyelement) returns "application/vnd.rows"
@@ -918,6 +919,20 @@ const supported: SupportedRow[] = [
       details: "The input string ended unexpectedly.",
       hint: null,
     },
+  ],
+  [
+    "RPC: with columns= a scalar body is json_to_recordset's own error (fromJsonBodyF)",
+    "rpc/add?columns=a",
+    { method: "POST", body: "5", headers: { "Content-Type": "application/json" } },
+    400,
+    { code: "22023", message: "cannot call json_to_recordset on a scalar", details: null, hint: null },
+  ],
+  [
+    "RPC: with columns= an array of other values is json_to_recordset's own error",
+    "rpc/add?columns=a",
+    json("POST", [1]),
+    400,
+    { code: "22023", message: "argument of json_to_recordset must be an array of objects", details: null, hint: null },
   ],
   [
     "RPC: a CSV body never falls back to a json parameter (RpcSpec)",
@@ -2133,6 +2148,26 @@ describe("content negotiation as PostgREST's Negotiate.hs does it, after the req
     expect(await call(path, { ...init, headers })).toMatchObject({ status, body: { code } });
   });
 
+  it("checks strict preferences after a read's or a call's negotiation, before a mutation's (Plan.hs)", async () => {
+    const strict = { Prefer: "handling=strict, nonsense", Accept: "text/plain" };
+    expect(await call("stock", { headers: strict })).toMatchObject(unavailable("text/plain"));
+    expect(await call("rpc/one_two", { headers: strict })).toMatchObject(unavailable("text/plain"));
+    expect(await call("stock", json("POST", { id: 93 }, strict))).toMatchObject({
+      status: 400,
+      body: { code: "PGRST122" },
+    });
+    // OPTIONS on a table plans nothing; on a function it plans the call, negotiation included.
+    expect((await call("stock", { method: "OPTIONS", headers: strict })).status).toBe(200);
+    expect(await call("rpc/one_two", { method: "OPTIONS", headers: strict })).toMatchObject(unavailable("text/plain"));
+  });
+
+  it("reads the Range header and a PUT's body before planning, as PostgREST's ApiRequest does", async () => {
+    const range = { headers: { Range: "5-2", Accept: "text/plain" } };
+    expect(await call("stock", range)).toMatchObject({ status: 416, body: { code: "PGRST103" } });
+    const badBody = { method: "PUT", body: "{", headers: { "Content-Type": "application/json" } };
+    expect(await call("stock?name=eq.x", badBody)).toMatchObject({ status: 400, body: { code: "PGRST102" } });
+  });
+
   it("names an unknown type as sent, and an empty Accept as no type at all", async () => {
     expect(await call("stock", accept("Application/XML"))).toMatchObject(unavailable("Application/XML"));
     expect(await call("stock", accept("application/xml;v=2"))).toMatchObject(unavailable("application/xml;v=2"));
@@ -2189,6 +2224,13 @@ describe("custom media type handlers answer as on PostgREST (CustomMediaSpec)", 
       accept("application/vnd.rows"),
       "application/vnd.rows",
       "(line-1)(line-2)",
+    ],
+    [
+      "an anyelement aggregate, for a set-returning scalar function's rows",
+      "rpc/one_two",
+      accept("application/vnd.rows"),
+      "application/vnd.rows",
+      "(1)(2)",
     ],
     [
       "a function's own domain, a known type with its charset",
