@@ -79,6 +79,8 @@ export type Condition =
       quantifier: "any" | "all" | null;
       /** Set by the planner: full-text search on a column that is not a tsvector needs to_tsvector(). */
       toTsVector?: boolean;
+      /** Set by the planner: a JSON path on a column that is not json or jsonb reads its to_jsonb(). */
+      toJson?: boolean;
     }
   | { kind: "logic"; op: "and" | "or"; negate: boolean; children: Condition[] };
 
@@ -140,7 +142,7 @@ const OPERATORS = new Set<string>([
 ]);
 const FTS_OPERATORS = new Set(["fts", "plfts", "phfts", "wfts"]);
 const QUANTIFIABLE = new Set(["eq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch"]);
-const IS_VALUES = new Set(["null", "true", "false", "unknown"]);
+const IS_VALUES = new Set(["null", "not_null", "true", "false", "unknown"]);
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$ ]/u;
 
 /**
@@ -495,7 +497,7 @@ function finishFilter(
   }
   if (op === "is" && !IS_VALUES.has(String(value).toLowerCase())) {
     cursor.pos -= String(value).length;
-    cursor.fail('expecting "null", "true", "false" or "unknown"');
+    cursor.fail("expecting isVal: (null, not_null, true, false, unknown)");
   }
   if (!inLogicTree) cursor.expectEnd();
   return { kind: "filter", column, path, negate, op, value, config, quantifier };

@@ -13,6 +13,7 @@ import { notSupported, restError } from "./errors.ts";
 import type { AggregateFunction, Condition, JsonStep, NodeParams, OrderTerm, SelectItem } from "./parse.ts";
 import { computedOn, findRelationship, junctionInOtherSchema, zip } from "./relationships.ts";
 import { type Column, qualifiedName, type SchemaCache } from "./schema-cache.ts";
+import { pathNeedsJson } from "./sql.ts";
 
 /** Something rows are read from: a table or view, or the columns a function returns. */
 export interface Source {
@@ -34,7 +35,7 @@ export type PlannedItem =
   | { kind: "embed"; embed: PlannedEmbed };
 
 /** An order term; a related one (`order=authors(name)`) carries the to-one embed it reads. */
-export type PlannedOrderTerm = OrderTerm & { embed: PlannedEmbed | null };
+export type PlannedOrderTerm = OrderTerm & { embed: PlannedEmbed | null; toJson: boolean };
 
 type FilterCondition = Extract<Condition, { kind: "filter" }>;
 
@@ -111,7 +112,7 @@ function resolveColumn(cache: SchemaCache, source: Source, name: string): Column
     if (!field || source.schema !== "public") {
       throw notSupported(`Computed fields (\`${name}\`, a function taking a row of ${source.name})`);
     }
-    return { name, type: "", computed: true };
+    return { name, type: field.returnType, computed: true };
   }
   throw columnNotFound(source, name);
 }
@@ -295,8 +296,8 @@ function aggregatesNotAllowed() {
 /** PostgREST's addRelatedOrders: a related order must name a to-one embed of this node. */
 function planOrderTerm(cache: SchemaCache, node: ReadNode, term: OrderTerm): PlannedOrderTerm {
   if (term.relation === null) {
-    resolveColumn(cache, node.source, term.column);
-    return { ...term, embed: null };
+    const column = resolveColumn(cache, node.source, term.column);
+    return { ...term, embed: null, toJson: pathNeedsJson(column, term.path) };
   }
   const found = node.items.find((item) => item.kind === "embed" && item.embed.outputName === term.relation);
   if (found?.kind !== "embed") {
@@ -316,8 +317,8 @@ function planOrderTerm(cache: SchemaCache, node: ReadNode, term: OrderTerm): Pla
       `'${node.source.name}' and '${term.relation}' do not form a many-to-one or one-to-one relationship`,
     );
   }
-  resolveColumn(cache, found.embed.node.source, term.column);
-  return { ...term, embed: found.embed };
+  const column = resolveColumn(cache, found.embed.node.source, term.column);
+  return { ...term, embed: found.embed, toJson: pathNeedsJson(column, term.path) };
 }
 
 /** The keys a node's rows carry, in order; what a spread of it adds to its parent. */
@@ -374,5 +375,9 @@ export function validateCondition(source: Source, condition: Condition, cache?: 
 function validateFilter(source: Source, filter: FilterCondition, cache?: SchemaCache): FilterCondition {
   const column = cache ? resolveColumn(cache, source, filter.column) : requireColumn(source, filter.column);
   // PostgREST searches `to_tsvector([config,] col)` unless the column is a tsvector already.
-  return { ...filter, toTsVector: column.type !== "tsvector" || filter.path.length > 0 };
+  return {
+    ...filter,
+    toTsVector: column.type !== "tsvector" || filter.path.length > 0,
+    toJson: pathNeedsJson(column, filter.path),
+  };
 }

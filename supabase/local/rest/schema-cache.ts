@@ -67,6 +67,8 @@ export interface RoutineInfo {
   name: string;
   params: FunctionParam[];
   shape: ReturnShape;
+  /** `format_type` of what it returns. */
+  returnType: string;
   /** Output columns when the function returns rows (a table type, OUT or TABLE columns). */
   columns: Map<string, Column>;
   /** The table or view whose row type it returns, so embeds can follow that table's keys. */
@@ -608,6 +610,7 @@ function toRoutine(row: RoutineRow): RoutineInfo {
     name: row.name,
     params: inputs,
     shape,
+    returnType: row.ret_type,
     columns: toColumns(columns ?? []),
     returnsTable: row.ret_type === "record" ? null : row.ret_table,
     firstParamTable: row.first_param_table,

@@ -80,20 +80,35 @@ const FTS_FUNCTIONS: Record<string, string> = {
   wfts: "websearch_to_tsquery",
 };
 
-const IS_KEYWORDS: Record<string, string> = { null: "NULL", true: "TRUE", false: "FALSE", unknown: "UNKNOWN" };
+const IS_KEYWORDS: Record<string, string> = {
+  null: "NULL",
+  not_null: "NOT NULL",
+  true: "TRUE",
+  false: "FALSE",
+  unknown: "UNKNOWN",
+};
 
 /** A Postgres array literal whose elements are all quoted, so `,` `"` `\` in values stay data. */
 function arrayLiteral(values: string[]): string {
   return `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
 }
 
-/** A column, followed by its JSON path; keys are parameters, typed so `->` picks key vs index. */
-function fieldSql(alias: string, column: string, path: JsonStep[], params: Params): string {
+/** PostgREST's resolveTypeOrUnknown: a JSON path on any other type than json or jsonb reads `to_jsonb(col)`. */
+export const pathNeedsJson = (column: Column, path: readonly unknown[]) =>
+  path.length > 0 && column.type !== "json" && column.type !== "jsonb";
+
+/**
+ * A column, followed by its JSON path as PostgREST's pgFmtField writes it: through `to_jsonb()`
+ * when the column is not json or jsonb (`toJson`); an index as `::int`, a key untyped (so
+ * Postgres names it `unknown` in its errors, as there).
+ */
+function fieldSql(alias: string, column: string, path: JsonStep[], params: Params, toJson = false): string {
   const steps = path.map((step) => {
-    const type = /^-?\d+$/.test(step.key) ? "int" : "text";
-    return ` ${step.arrow} ${params.add(step.key)}::${type}`;
+    const cast = /^-?\d+$/.test(step.key) ? "::int" : "";
+    return ` ${step.arrow} ${params.add(step.key)}${cast}`;
   });
-  return `${ident(alias)}.${ident(column)}${steps.join("")}`;
+  const field = `${ident(alias)}.${ident(column)}`;
+  return `${toJson ? `to_jsonb(${field})` : field}${steps.join("")}`;
 }
 
 export function conditionSql(condition: PlannedCondition, alias: string, params: Params): string {
@@ -107,7 +122,7 @@ export function conditionSql(condition: PlannedCondition, alias: string, params:
       .join(` ${condition.op.toUpperCase()} `);
     return condition.negate ? `NOT (${joined})` : `(${joined})`;
   }
-  const column = fieldSql(alias, condition.column, condition.path, params);
+  const column = fieldSql(alias, condition.column, condition.path, params, condition.toJson);
   const value = condition.value;
   let sql: string;
   if (condition.op === "in") sql = `${column} = ANY(${params.add(arrayLiteral(value as string[]))})`;
@@ -133,8 +148,8 @@ function orderSql(node: ReadNode, params: Params): string {
     const nulls = term.nulls ? ` NULLS ${term.nulls.toUpperCase()}` : "";
     const embed = term.embed;
     const field = embed
-      ? `(SELECT ${fieldSql(embed.node.alias, term.column, term.path, params)} FROM ${embedFrom(embed, node.alias)} WHERE ${embedWhere(embed, node.alias, params)})`
-      : fieldSql(node.alias, term.column, term.path, params);
+      ? `(SELECT ${fieldSql(embed.node.alias, term.column, term.path, params, term.toJson)} FROM ${embedFrom(embed, node.alias)} WHERE ${embedWhere(embed, node.alias, params)})`
+      : fieldSql(node.alias, term.column, term.path, params, term.toJson);
     return `${field}${direction}${nulls}`;
   });
   return ` ORDER BY ${terms.join(", ")}`;
@@ -168,7 +183,10 @@ type ColumnItem = Extract<PlannedItem, { kind: "column" }>;
 
 /** A column, cast; under an aggregate (`count(*)` for `count()`), whose result may be cast too. */
 function columnSql(alias: string, item: ColumnItem, params: Params): string {
-  const column = item.column.name === "*" ? "*" : fieldSql(alias, item.column.name, item.path, params);
+  const column =
+    item.column.name === "*"
+      ? "*"
+      : fieldSql(alias, item.column.name, item.path, params, pathNeedsJson(item.column, item.path));
   const expression = item.cast ? `CAST(${column} AS ${item.cast})` : column;
   if (!item.aggregate) return expression;
   const aggregated = `pg_catalog.${item.aggregate.fn}(${expression})`;

@@ -65,6 +65,16 @@ insert into public.json_arr values
   (1, '[1, 2, 3]'), (2, '[4, 5, 6]'), (3, '[[9, 8, 7], [11, 12, 13]]'), (4, '[[[5, 6], 7]]'),
   (5, '[{"a": "A"}, {"b": "B"}]'), (6, '[{"a": [1,2,3]}, {"b": [4,5]}]'),
   (7, '{"c": [1,2,3]}'), (8, '{"c": [{"d": [4,5,6,7,8]}]}');
+create type public.complex as (r double precision, i double precision);
+create table public.fav_numbers (num public.complex, person text);
+insert into public.fav_numbers values ((0.5, 0.5), 'A'), ((0.6, 0.6), 'B');
+create table public.arrays (id int primary key, numbers int[], numbers_mult int[][]);
+insert into public.arrays values
+  (0, '{1,2,3}', '{{1,2,3},{4,5,6},{7,8,9}}'), (1, '{11,12,13}', '{{11,12,13},{14,15,16},{17,18,19}}');
+create table public.tsearch_to_tsvector (text_search text);
+insert into public.tsearch_to_tsvector values ('It''s kind of fun to do the impossible');
+create function public.text_search_vector(public.tsearch_to_tsvector) returns tsvector language sql stable as
+  $$ select to_tsvector('simple', $1.text_search) $$;
 insert into public.addresses values (1, 'address 1'), (2, 'address 2'), (3, 'address 3'), (4, 'address 4');
 insert into public.clients values (1, 'Microsoft'), (2, 'Apple');
 insert into public.projects values (1, 'Windows 7', 1), (2, 'Windows 10', 1), (3, 'IOS', 2), (4, 'OSX', 2), (5, 'Orphan', null);
@@ -165,6 +175,21 @@ describe("QuerySpec: Filtering response", () => {
     },
     "is.FAlSe": { path: "chores?done=is.FAlSe", status: 200, body: [{ id: 2, name: "do the laundry", done: false }] },
     "is.NULL": { path: "chores?done=is.NULL", status: 200, body: [{ id: 3, name: "wash the dishes", done: null }] },
+    // "matches not_null using is operator", "not.is.not_null is equivalent to is.null", "... in upper or mixed case"
+    "is.not_null": {
+      path: "chores?done=is.not_null&order=id",
+      status: 200,
+      body: [
+        { id: 1, name: "take out the garbage", done: true },
+        { id: 2, name: "do the laundry", done: false },
+      ],
+    },
+    "not.is.not_null": {
+      path: "chores?done=not.is.not_null",
+      status: 200,
+      body: [{ id: 3, name: "wash the dishes", done: null }],
+    },
+    "is.NoT_NuLl": { path: "chores?done=is.NoT_NuLl&select=id&order=id", status: 200, body: [{ id: 1 }, { id: 2 }] },
     // "fails if 'is' used and there's no null or trilean value"
     "is.nil": { path: "chores?done=is.nil", status: 400 },
     // "matches with like", "... using not operator", "matches with ilike", "matches with ~", "matches with ~*"
@@ -206,6 +231,12 @@ describe("QuerySpec: Full text search operator", () => {
   // "finds matches with different dictionaries", "can be negated with not operator", "Use of the phraseto_tsquery function"
   table({
     fts: { path: "tsearch?text_search_vector=fts.impossible", status: 200, body: tsv("'fun':5 'imposs':9 'kind':3") },
+    // "works with tsvector computed fields": no to_tsvector() around one
+    "fts on a tsvector computed field": {
+      path: "tsearch_to_tsvector?select=text_search_vector&text_search_vector=fts(simple).of",
+      status: 200,
+      body: [{ text_search_vector: "'do':7 'fun':5 'impossible':9 'it':1 'kind':3 'of':4 's':2 'the':8 'to':6" }],
+    },
     "fts with &": {
       path: "tsearch?text_search_vector=fts.fun%26possible",
       status: 200,
@@ -299,6 +330,45 @@ describe("JsonOperatorSpec", () => {
       path: "complex_items?id=eq.1&select=settings->foo->>int::integer",
       status: 200,
       body: [{ int: 1 }],
+    },
+    // "obtains a composite type field", "obtains an array item": other types than json go through to_jsonb
+    "composite ->i": { path: "fav_numbers?select=num->i", status: 200, body: [{ i: 0.5 }, { i: 0.6 }] },
+    "composite ->>i": { path: "fav_numbers?select=num->>i", status: 200, body: [{ i: "0.5" }, { i: "0.6" }] },
+    "array items": {
+      path: "arrays?select=a:numbers->0,b:numbers->1,c:numbers_mult->0->0,d:numbers_mult->1->2&order=id",
+      status: 200,
+      body: [
+        { a: 1, b: 2, c: 1, d: 6 },
+        { a: 11, b: 12, c: 11, d: 16 },
+      ],
+    },
+    // "can filter composite type field", "can filter array item", "orders by composite type field", "orders by array item"
+    "composite filter": {
+      path: "fav_numbers?num->>i=gt.0.5",
+      status: 200,
+      body: [{ num: { r: 0.6, i: 0.6 }, person: "B" }],
+    },
+    "array filter": { path: "arrays?select=id&numbers_mult->1->1=eq.5", status: 200, body: [{ id: 0 }] },
+    "order by array item": {
+      path: "arrays?select=id&order=numbers->0.desc",
+      status: 200,
+      body: [{ id: 1 }, { id: 0 }],
+    },
+    "order by composite field": {
+      path: "fav_numbers?select=person&order=num->>i.desc",
+      status: 200,
+      body: [{ person: "B" }, { person: "A" }],
+    },
+    // "fails when a double arrow ->> is followed with a single arrow ->": keys go untyped, as there
+    "->> then ->": {
+      path: "json_arr?select=data->>c->b",
+      status: 404,
+      body: {
+        code: "42883",
+        message: "operator does not exist: text -> unknown",
+        details: null,
+        hint: "No operator matches the given name and argument types. You might need to add explicit type casts.",
+      },
     },
     "bad cast of a path": {
       path: "complex_items?select=settings->foo->>bar::integer",
