@@ -144,6 +144,8 @@ const FTS_OPERATORS = new Set(["fts", "plfts", "phfts", "wfts"]);
 const QUANTIFIABLE = new Set(["eq", "gt", "gte", "lt", "lte", "like", "ilike", "match", "imatch"]);
 const IS_VALUES = new Set(["null", "not_null", "true", "false", "unknown"]);
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$ ]/u;
+/** What ends a JSON key (pJsonKeyIdentifier's `noneOf`). */
+const JSON_KEY_RESERVED = "(-:.,>)";
 
 /**
  * On `GET /rpc/fn` (`rpcRead`), PostgREST takes a parameter for a filter only when its value
@@ -312,18 +314,41 @@ class Cursor {
     return name;
   }
 
-  /** `->a->>b`, `->0`: keys are identifiers, quoted names or (possibly negative) array indexes. */
+  /**
+   * QueryParams.hs pJsonPath: `->a->>b`, `->0`. An operand is an array index (digits, maybe
+   * negative, followed by `->`, `::`, `.`, `,` or the end), else a quoted name or a key of any
+   * characters but `(-:.,>)`, runs joined by dashes that start no arrow, each trimmed.
+   */
   jsonPath(): JsonStep[] {
     const steps: JsonStep[] = [];
     while (this.text.startsWith("->", this.pos)) {
       const arrow = this.text.startsWith("->>", this.pos) ? "->>" : "->";
       this.pos += arrow.length;
-      const negative = this.eat("-");
-      if (negative && !/\d/.test(this.peek())) this.fail("expecting digit");
-      const key = this.fieldName();
-      steps.push({ arrow, key: negative ? `-${key}` : key });
+      const index = /^-?\d+(?=->|::|\.|,|$)/.exec(this.text.slice(this.pos));
+      if (index) {
+        this.pos += index[0].length;
+        steps.push({ arrow, key: index[0] });
+      } else if (this.eat("-")) {
+        this.fail("expecting digit");
+      } else {
+        steps.push({ arrow, key: this.jsonKey() });
+      }
     }
     return steps;
+  }
+
+  private jsonKey(): string {
+    if (this.peek() === '"') return this.quoted();
+    const parts: string[] = [];
+    do {
+      const start = this.pos;
+      while (!this.atEnd() && !JSON_KEY_RESERVED.includes(this.peek())) this.pos++;
+      if (this.pos === start) {
+        this.fail('expecting "-", digit or any non reserved character different from: .,>()');
+      }
+      parts.push(this.text.slice(start, this.pos).trim());
+    } while (this.isDashInName() && this.eat("-"));
+    return parts.join("-");
   }
 
   quoted(): string {
@@ -342,7 +367,9 @@ class Cursor {
 export function parseSelect(value: string): SelectItem[] {
   const cursor = new Cursor(value, `failed to parse select parameter (${value})`);
   const items = parseSelectList(cursor, 0);
-  cursor.expectEnd();
+  // Parsec's parse needs no end of input: after an embed's `)` (which, unlike a column, needs no
+  // `,` or end after it) what follows is not read, `::text` say, unless spaces began to be read.
+  if (items.at(-1)?.kind !== "embed" || cursor.text[cursor.pos - 1] === " ") cursor.expectEnd();
   return items;
 }
 
@@ -432,7 +459,6 @@ function parseEmbed(cursor: Cursor, name: string, alias: string | null, depth: n
   cursor.expect("(");
   const select = parseSelectList(cursor, depth + 1);
   cursor.expect(")");
-  if (cursor.eat("::")) throw notSupported("Casting an embedded resource");
   return { kind: "embed", name, alias, hint, inner, spread, select };
 }
 
@@ -544,9 +570,8 @@ function parseLogicParam(key: string, value: string): Condition {
   cursor.pos = key.length;
   const negate = key.startsWith("not.");
   const op = key.endsWith("or") ? "or" : "and";
-  const tree = parseLogicBody(cursor, op, negate);
-  cursor.expectEnd();
-  return tree;
+  // Parsec's `parse` needs no end of input: what follows the tree is not read (AndOrParamsSpec).
+  return parseLogicBody(cursor, op, negate);
 }
 
 /** QueryParams.hs pLogicTree: `(`, `,` and `)` each a `lexeme`, so spaces around them are skipped. */
@@ -572,6 +597,9 @@ function parseLogicTerm(cursor: Cursor): Condition {
     return parseLogicBody(cursor, nested, negate);
   }
   if (negate) cursor.pos -= "not.".length;
+  else if (!cursor.atEnd() && (cursor.peek() === ")" || cursor.peek() === ",")) {
+    cursor.fail("expecting field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)");
+  }
   // No embed paths here: `or=(embed.col.eq.1)` fails at `col` as an unknown operator, as on
   // PostgREST, whose trees test an embed only as a whole (`embed.not.is.null`).
   const column = cursor.fieldName();

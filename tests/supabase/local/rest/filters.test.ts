@@ -102,9 +102,13 @@ describe("horizontal filters", () => {
     });
   });
 
-  it("refuses an unbalanced logic tree with PGRST100", async () => {
-    const result = await db.anon.from("posts").select().or("id.eq.1,id.eq.2)");
-    expect(result).toMatchObject({ status: 400, error: { code: "PGRST100" } });
+  it("refuses a logic tree that does not close with PGRST100, and reads no further than one that does", async () => {
+    const open = await db.anon.from("posts").select().or("id.eq.1,id.eq.2");
+    const unopened = await db.anon.from("posts").select("id").or("(id.eq.1");
+    expect(unopened).toMatchObject({ status: 400, error: { code: "PGRST100" } });
+    // Parsec's parse stops after the tree, so the extra `)` is not read (PostgREST's AndOrParamsSpec).
+    const extra = await db.anon.from("posts").select().or("id.eq.1,id.eq.2)");
+    expect(extra).toMatchObject({ status: 200, error: null, data: open.data });
   });
 
   it("refuses is with a value other than null/true/false/unknown", async () => {

@@ -370,6 +370,23 @@ describe("JsonOperatorSpec", () => {
         hint: "No operator matches the given name and argument types. You might need to add explicit type casts.",
       },
     },
+    // "accepts non reserved special characters in the key's name", "can filter when the key's name has ...",
+    // "fails when there is a reserved special character on the key's name"
+    "special characters in a key": {
+      path: "json_arr?id=eq.8&select=data->c->0->d->>-1::integer,data->!@%23$%25^%26*_d&data->!@%23$%25^%26*_d=is.null",
+      status: 200,
+      body: [{ d: 8, "!@#$%^&*_d": null }],
+    },
+    "a reserved character in a key": {
+      path: "json_arr?select=data->(!@%23$%25^%26*_d",
+      status: 400,
+      body: {
+        code: "PGRST100",
+        message: '"failed to parse select parameter (data->(!@#$%^&*_d)" (line 1, column 7)',
+        details: 'unexpected "(" expecting "-", digit or any non reserved character different from: .,>()',
+        hint: null,
+      },
+    },
     "bad cast of a path": {
       path: "complex_items?select=settings->foo->>bar::integer",
       status: 400,
@@ -455,6 +472,28 @@ describe("AndOrParamsSpec", () => {
     or: { path: "entities?or=(id.eq.1,id.eq.2)&select=id", status: 200, body: ids(1, 2) },
     "not.or": { path: "entities?not.or=(id.eq.1,id.eq.2)&select=id", status: 200, body: ids(3, 4) },
     "or with a filter": { path: "entities?or=(id.eq.1,id.eq.2)&name=eq.entity 1&select=id", status: 200, body: ids(1) },
+    // As pRequestSelect parses (P.parse pFieldForest, no eof): what follows a top-level embed is not read
+    "an embed with a cast after it": {
+      path: "projects?id=eq.1&select=id,clients(name)::text",
+      status: 200,
+      body: [{ id: 1, clients: { name: "Microsoft" } }],
+    },
+    // (its details text, Parsec's list of what it expected, is approximated here)
+    "a column with junk after it": { path: "projects?select=id%3Bx", status: 400 },
+    // "can handle eq and neq": what follows the tree, a `)` more, is not read
+    "and with a ) more": { path: "entities?and=(id.eq.1,id.neq.2))&select=id", status: 200, body: ids(1) },
+    // "cannot have zero conditions"
+    "or()": {
+      path: "entities?or=()",
+      status: 400,
+      body: {
+        code: "PGRST100",
+        message: '"failed to parse logic tree (())" (line 1, column 4)',
+        details:
+          'unexpected ")" expecting field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)',
+        hint: null,
+      },
+    },
     // "can be nested inside the same expression", "can be negated while nested"
     "nested and": {
       path: "entities?or=(and(name.eq.entity 2,id.eq.2),and(name.eq.entity 1,id.eq.1))&select=id",
