@@ -93,8 +93,8 @@ export function statusForSqlState(code: string, message: string, authenticated: 
     "42P17": 500,
   };
   if (code in exact) return exact[code] as number;
-  const custom = /^PT(\d{3})$/.exec(code);
-  if (custom) return Number(custom[1]);
+  // A `PT` code is its status when the rest reads as a number, else 500 (RpcSpec: PT40A).
+  if (code.startsWith("PT")) return /^PT\d{3}$/.test(code) ? Number(code.slice(2)) : 500;
   if (code === "21000") return message.endsWith("requires a WHERE clause") ? 400 : 500;
   if (code === "22023") return message.startsWith("role") && message.endsWith("does not exist") ? 401 : 400;
   if (code === "42883") return message.startsWith("function xmlagg(") ? 406 : 404;

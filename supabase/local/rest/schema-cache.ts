@@ -597,8 +597,9 @@ function toRoutine(row: RoutineRow): RoutineInfo {
   inputs.forEach((param, i) => {
     param.hasDefault = i >= inputs.length - row.n_defaults;
   });
-  let columns: ColumnRow[] | null = row.ret_columns;
-  if (row.ret_type === "record") columns = outputs.length > 0 ? outputs : null;
+  // OUT, INOUT and TABLE parameters are the result's columns, a single one too (RpcSpec), for
+  // which Postgres names that column's type as the result's.
+  const columns = outputs.length > 0 ? outputs : row.ret_type === "record" ? null : row.ret_columns;
   let shape: ReturnShape;
   if (row.ret_type === "void") shape = "void";
   else if (columns) shape = row.returns_set ? "setof-composite" : "composite";
@@ -612,7 +613,7 @@ function toRoutine(row: RoutineRow): RoutineInfo {
     shape,
     returnType: row.ret_type,
     columns: toColumns(columns ?? []),
-    returnsTable: row.ret_type === "record" ? null : row.ret_table,
+    returnsTable: row.ret_type === "record" || outputs.length > 0 ? null : row.ret_table,
     firstParamTable: row.first_param_table,
     // PostgREST treats `returns setof ... rows 1` as returning one row (a to-one relationship).
     singleRow: !row.returns_set || Number(row.rows) === 1,

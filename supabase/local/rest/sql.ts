@@ -343,7 +343,7 @@ function representationSql(shape: MutationShape, node: ReadNode, params: Params)
   const total = shape.count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
   const body = bodySql(shape.options, () => returnedHeaderSql(returnedColumns(node, shape.primaryKey), params));
   return `SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total, ${body} AS body,
-    (SELECT pg_catalog.count(*) FILTER (WHERE pgrst_inserted) FROM pgrst_source)::int AS inserted, ${RESPONSE_SETTINGS}
+    ${INSERTED_ROWS} AS inserted, ${RESPONSE_SETTINGS}
     FROM (SELECT ${selectListSql(node, params)} FROM ${source}${orderSql(node, params)}) AS pgrst_t`;
 }
 
@@ -363,10 +363,18 @@ export interface MutationShape {
   primaryKey: string[];
 }
 
-function returning(shape: MutationShape, targetAlias: string, upsert: boolean): string {
+/**
+ * How many of the returned rows an upsert inserted: those it did not update, which its DO UPDATE
+ * counts in a transaction setting as PostgREST's addConfigPgrstInserted does (a row's `xmax`
+ * would do, but a partitioned table cannot return system columns). Counted once every row is in.
+ */
+const UPDATED_ROWS = `coalesce(nullif(current_setting('pgrst.updated', true), '')::int, 0)`;
+const INSERTED_ROWS = `(SELECT pg_catalog.count(*) - ${UPDATED_ROWS} FROM pgrst_source)::int`;
+const COUNT_UPDATE = `set_config('pgrst.updated', (${UPDATED_ROWS} + 1)::text, true) IS NOT NULL`;
+
+function returning(shape: MutationShape, targetAlias: string): string {
   if (!shape.representation) return "RETURNING 1";
-  const inserted = upsert ? "(xmax = 0)" : "true";
-  return `RETURNING ${ident(targetAlias)} AS pgrst_row, ${inserted} AS pgrst_inserted`;
+  return `RETURNING ${ident(targetAlias)} AS pgrst_row`;
 }
 
 function finish(mutation: string, shape: MutationShape, params: Params) {
@@ -377,7 +385,7 @@ function finish(mutation: string, shape: MutationShape, params: Params) {
 }
 
 function noRows(target: string): string {
-  return `SELECT NULL::${target} AS pgrst_row, false AS pgrst_inserted WHERE false`;
+  return `SELECT NULL::${target} AS pgrst_row WHERE false`;
 }
 
 export interface InsertSpec {
@@ -427,9 +435,9 @@ export function insertStatement(spec: InsertSpec, shape: MutationShape) {
     insert +=
       spec.conflict.ignore || updates.length === 0
         ? ` ON CONFLICT (${conflictCols}) DO NOTHING`
-        : ` ON CONFLICT (${conflictCols}) DO UPDATE SET ${updates.join(", ")}`;
+        : ` ON CONFLICT (${conflictCols}) DO UPDATE SET ${updates.join(", ")} WHERE ${COUNT_UPDATE}`;
   }
-  insert += ` ${returning(shape, "pgrst_target", spec.conflict !== null)}`;
+  insert += ` ${returning(shape, "pgrst_target")}`;
   const statement = finish(insert, shape, params);
   return {
     sql: `WITH pgrst_body AS (SELECT ${rowsJson} AS pgrst_rows), ${statement.sql.slice(5)}`,
@@ -455,7 +463,7 @@ export function updateStatement(
   // PostgREST's UPDATE ... FROM the body's rows changes each row once, from the first of them.
   const update = `UPDATE ${target} AS ${ident(alias)} SET ${sets} FROM jsonb_populate_record(NULL::${target}, ${firstRow(patch)}) AS pgrst_patch${
     conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""
-  } ${returning(shape, alias, false)}`;
+  } ${returning(shape, alias)}`;
   return finish(update, shape, params);
 }
 
@@ -469,7 +477,7 @@ export function deleteStatement(table: Source, alias: string, where: Condition[]
   const conditions = where.map((c) => conditionSql(c, alias, params));
   const statement = `DELETE FROM ${qualified(table)} AS ${ident(alias)}${
     conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""
-  } ${returning(shape, alias, false)}`;
+  } ${returning(shape, alias)}`;
   return finish(statement, shape, params);
 }
 

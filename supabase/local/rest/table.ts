@@ -73,7 +73,8 @@ export async function handleTable(ctx: RequestContext, name: string): Promise<Re
 export function topLevelPage(ctx: RequestContext, root: NodeParams | undefined): Page {
   let lower = root?.offset ?? 0;
   let upper = root?.limit === null || root?.limit === undefined ? Number.POSITIVE_INFINITY : lower + root.limit - 1;
-  const header = ctx.method === "GET" || ctx.method === "HEAD" ? rangeHeader(ctx.request) : null;
+  // PostgREST reads the Range header on GET only (RpcSpec: "ignores Range header when method is different than GET").
+  const header = ctx.method === "GET" ? rangeHeader(ctx.request) : null;
   if (header) {
     lower = Math.max(lower, header.offset);
     upper = Math.min(upper, header.upper ?? Number.POSITIVE_INFINITY);

@@ -60,6 +60,14 @@ create function public.lines_html_step(state "text/html", next public.lines) ret
 create aggregate public.lines_html(public.lines) (sfunc = public.lines_html_step, stype = "text/html");
 create domain "application/vnd.doc+json" as jsonb;
 create function public.doc() returns "application/vnd.doc+json" language sql immutable as $$ select '{"a": 1}'::jsonb $$;
+-- RpcSpec and UpsertSpec shapes.
+create function public.single_out(num int, out num_plus_one int) language sql immutable as $$ select num + 1 $$;
+create function public.single_column_table() returns table (a text) language sql immutable as $$ values ('A') $$;
+create function public.raise_bad_pt() returns void language plpgsql as $$ begin raise sqlstate 'PT40A' using message = 'Wrong'; end $$;
+create table public.car_models (name text, year int, primary key (name, year)) partition by range (year);
+create table public.car_models_old partition of public.car_models for values from (1900) to (2000);
+create table public.car_models_new partition of public.car_models for values from (2000) to (2100);
+insert into public.car_models values ('DeLorean', 1981);
 create function public.one_two() returns setof int language sql immutable as $$ values (1), (2) $$;
 create function public.hello_twice() returns setof "text/plain" language sql immutable as $$ values ('hi'), ('hi') $$;
 create domain "application/vnd.rows" as text;
@@ -2295,5 +2303,41 @@ describe("custom media type handlers answer as on PostgREST (CustomMediaSpec)", 
     const minimal = json("POST", { id: 8, name: "line-8" }, { Accept: "text/html" });
     expect((await call("lines", minimal)).status).toBe(201);
     expect((await call("lines?id=eq.8", { method: "DELETE", headers: { Accept: "text/html" } })).status).toBe(204);
+  });
+});
+
+describe("from PostgREST's RpcSpec and UpsertSpec", () => {
+  it("a single OUT parameter or one-column TABLE is still a row", async () => {
+    expect(await call("rpc/single_out?num=5")).toMatchObject({ status: 200, body: { num_plus_one: 6 } });
+    expect(await call("rpc/single_column_table")).toMatchObject({ status: 200, body: [{ a: "A" }] });
+  });
+
+  it("a PT code that is no number is 500", async () => {
+    expect(await call("rpc/raise_bad_pt")).toMatchObject({
+      status: 500,
+      body: { code: "PT40A", message: "Wrong", details: null, hint: null },
+    });
+  });
+
+  it("HEAD ignores the Range header, as every method but GET", async () => {
+    const head = await rawRequest(stack, "lines?select=id", {
+      method: "HEAD",
+      headers: { Range: "0-0", Prefer: "count=exact" },
+      token: service,
+    });
+    expect([head.status, head.headers.get("content-range")]).toEqual([200, "0-1/2"]);
+  });
+
+  it("upserts into a partitioned table, telling inserted from updated rows", async () => {
+    const merge = { Prefer: "return=representation, resolution=merge-duplicates" };
+    const rows = [
+      { name: "DeLorean", year: 1981 },
+      { name: "Roma", year: 2021 },
+    ];
+    expect(await call("car_models", json("POST", rows, merge))).toMatchObject({ status: 201, body: rows });
+    expect(await call("car_models", json("POST", [rows[0]], merge))).toMatchObject({ status: 200, body: [rows[0]] });
+    const put = json("PUT", { name: "Supra", year: 2021 }, { Prefer: "return=representation" });
+    expect(await call("car_models?name=eq.Supra&year=eq.2021", put)).toMatchObject({ status: 201 });
+    expect(await call("car_models?name=eq.Supra&year=eq.2021", put)).toMatchObject({ status: 200 });
   });
 });
