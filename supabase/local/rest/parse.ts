@@ -291,8 +291,12 @@ class Cursor {
     return null;
   }
 
-  fail(expecting: string): never {
-    const found = this.atEnd() ? "end of input" : `"${this.peek()}"`;
+  /**
+   * Parsec's message: the character found in double quotes where a `string` failed, or (`char`)
+   * in single quotes where a character test, `eof` or a look-ahead did.
+   */
+  fail(expecting: string, quote: '"' | "'" = '"'): never {
+    const found = this.atEnd() ? "end of input" : `${quote}${this.peek()}${quote}`;
     throw queryParamError(
       `"${this.source}" (line 1, column ${this.pos + 1})`,
       `unexpected ${found} ${expecting}`.trim(),
@@ -614,22 +618,60 @@ export function parseOrder(value: string): OrderTerm[] {
   const terms: OrderTerm[] = [];
   do {
     let relation: string | null = null;
+    const quoted = cursor.peek() === '"';
     let column = cursor.fieldName();
+    const paren = cursor.pos;
     if (cursor.eat("(")) {
       relation = column;
       column = cursor.fieldName();
     }
     const term: OrderTerm = { relation, column, path: cursor.jsonPath(), direction: null, nulls: null };
-    if (relation !== null) cursor.expect(")");
-    while (cursor.eat(".")) {
-      if (cursor.eat("asc")) term.direction = "asc";
-      else if (cursor.eat("desc")) term.direction = "desc";
-      else if (cursor.eat("nullsfirst")) term.nulls = "first";
-      else if (cursor.eat("nullslast")) term.nulls = "last";
-      else cursor.fail('expecting "asc", "desc", "nullsfirst" or "nullslast"');
+    if (relation !== null && !cursor.eat(")")) {
+      // pOrderRelationTerm is a `try`: Parsec reports pOrderTerm's error, at the `(`.
+      cursor.pos = paren;
+      cursor.fail('expecting letter, digit, "-", "->>", "->", delimiter (.), "," or end of input', "'");
     }
+    const plain = relation === null && term.path.length === 0 && !quoted;
+    const direction = orderSuffix(cursor, ["asc", "desc", "nullsfirst", "nullslast"]);
+    if (direction === "asc" || direction === "desc") {
+      term.direction = direction;
+      const nulls = orderSuffix(cursor, ["nullsfirst", "nullslast"]);
+      if (nulls) term.nulls = nulls === "nullsfirst" ? "first" : "last";
+      else if (!orderTermEnds(cursor)) cursor.fail('expecting delimiter (.), "," or end of input', "'");
+    } else if (direction) {
+      term.nulls = direction === "nullsfirst" ? "first" : "last";
+    } else if (!orderTermEnds(cursor)) {
+      const before = plain ? 'letter, digit, "-", "->>", "->", ' : "";
+      cursor.fail(`expecting ${before}delimiter (.), "," or end of input`, "'");
+    }
+    if (!orderTermEnds(cursor)) cursor.fail('expecting "," or end of input', "'");
     terms.push(term);
   } while (cursor.eat(","));
-  cursor.expectEnd();
   return terms;
+}
+
+/** pOrder's pEnd: a `,` ahead, or the end. */
+const orderTermEnds = (cursor: Cursor) => cursor.atEnd() || cursor.peek() === ",";
+
+/**
+ * pOrdDir / pNulls: `.` and one of the words. Parsec keeps the error that got furthest, so a
+ * `.` followed by no word fails after it, at the first character where the first word differs.
+ */
+function orderSuffix<Word extends string>(cursor: Cursor, words: Word[]): Word | null {
+  if (cursor.peek() !== ".") return null;
+  const rest = cursor.text.slice(cursor.pos + 1);
+  const word = words.find((candidate) => rest.startsWith(candidate));
+  if (word) {
+    cursor.pos += word.length + 1;
+    return word;
+  }
+  const first = words[0] ?? "";
+  let differs = 0;
+  while (differs < first.length && rest[differs] === first[differs]) differs++;
+  cursor.pos += 1;
+  const at = cursor.pos + differs;
+  const listed = words.map((w) => `"${w}"`);
+  const expecting = `expecting ${listed.slice(0, -1).join(", ")} or ${listed.at(-1)}`;
+  const found = at >= cursor.text.length ? "end of input" : `"${cursor.text[at]}"`;
+  throw queryParamError(`"${cursor.source}" (line 1, column ${cursor.pos + 1})`, `unexpected ${found} ${expecting}`);
 }

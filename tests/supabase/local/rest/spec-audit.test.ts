@@ -480,6 +480,57 @@ describe("AndOrParamsSpec", () => {
     },
     // (its details text, Parsec's list of what it expected, is approximated here)
     "a column with junk after it": { path: "projects?select=id%3Bx", status: 400 },
+    // QuerySpec "gives meaningful error message on bad syntax" and pOrder's doctests: Parsec's messages
+    "order=id.ac": {
+      path: "projects?order=id.ac",
+      status: 400,
+      body: {
+        code: "PGRST100",
+        message: '"failed to parse order (id.ac)" (line 1, column 4)',
+        details: 'unexpected "c" expecting "asc", "desc", "nullsfirst" or "nullslast"',
+        hint: null,
+      },
+    },
+    "order=id.descc": {
+      path: "projects?order=id.descc",
+      status: 400,
+      body: {
+        code: "PGRST100",
+        message: '"failed to parse order (id.descc)" (line 1, column 8)',
+        details: "unexpected 'c' expecting delimiter (.), \",\" or end of input",
+        hint: null,
+      },
+    },
+    "order=id.nullslasttt": {
+      path: "projects?order=id.nullslasttt",
+      status: 400,
+      body: {
+        code: "PGRST100",
+        message: '"failed to parse order (id.nullslasttt)" (line 1, column 13)',
+        details: "unexpected 't' expecting \",\" or end of input",
+        hint: null,
+      },
+    },
+    "order=id.asc.nlsfst": {
+      path: "projects?order=id.asc.nlsfst",
+      status: 400,
+      body: {
+        code: "PGRST100",
+        message: '"failed to parse order (id.asc.nlsfst)" (line 1, column 8)',
+        details: 'unexpected "l" expecting "nullsfirst" or "nullslast"',
+        hint: null,
+      },
+    },
+    "order=clients(name,id)": {
+      path: "projects?order=clients(name,id)",
+      status: 400,
+      body: {
+        code: "PGRST100",
+        message: '"failed to parse order (clients(name,id))" (line 1, column 8)',
+        details: 'unexpected \'(\' expecting letter, digit, "-", "->>", "->", delimiter (.), "," or end of input',
+        hint: null,
+      },
+    },
     // "can handle eq and neq": what follows the tree, a `)` more, is not read
     "and with a ) more": { path: "entities?and=(id.eq.1,id.neq.2))&select=id", status: 200, body: ids(1) },
     // "cannot have zero conditions"
