@@ -6,7 +6,7 @@
  * approximates Parsec's "expecting ..." list. Spreads (`...embed()`) and aggregates (`count()`,
  * `col.sum()::int`) are parsed here and judged by the planner.
  */
-import { notSupported, queryParamError, restError } from "./errors.ts";
+import { queryParamError, restError } from "./errors.ts";
 
 /** One `->key` / `->>key` step of a JSON path after a column name. */
 export interface JsonStep {

@@ -17,15 +17,7 @@
 import { statementCounts } from "./count.ts";
 import { notSupported, restError } from "./errors.ts";
 import { explainResponse } from "./explain.ts";
-import {
-  contentHeaders,
-  execute,
-  negotiated,
-  type RequestContext,
-  type RestContext,
-  responseBody,
-  singularityError,
-} from "./handler.ts";
+import { contentHeaders, execute, negotiated, type RequestContext, type RestContext, responseBody } from "./handler.ts";
 import { noRpcHint } from "./hints.ts";
 import { allowResponse, routineAllow } from "./options.ts";
 import { isDefaultSelect, parseQueryParams, type QueryParams } from "./parse.ts";
@@ -40,10 +32,10 @@ import {
   uniformRows,
 } from "./payload.ts";
 import { checkComputedOnReturnedRows, planRead, type ReadNode } from "./plan.ts";
-import { checkMaxAffected, checkStrictPreferences, limitsAffected, preferenceApplied } from "./request.ts";
+import { checkStrictPreferences, preferenceApplied } from "./request.ts";
 import { qualifiedName, type RoutineInfo } from "./schema-cache.ts";
-import { type CallArguments, callStatement, type ResultRow } from "./sql.ts";
-import { readResponse, topLevelPage } from "./table.ts";
+import { type CallArguments, callStatement } from "./sql.ts";
+import { mutationCheck, readResponse, topLevelPage } from "./table.ts";
 
 export async function handleRpc(request: RequestContext, name: string): Promise<Response> {
   const overloads = request.cache.routines.get(qualifiedName(request.schema, name)) ?? [];
@@ -122,9 +114,8 @@ export async function handleRpc(request: RequestContext, name: string): Promise<
       "Function must return SETOF or TABLE when max-affected preference is used with handling=strict",
     );
   }
-  const check = limitsAffected(ctx.prefs)
-    ? (result: ResultRow) => checkMaxAffected(ctx.prefs, result.page_total)
-    : undefined;
+  // A function's changes roll back too when its result is not the one row asked for (SingularSpec).
+  const check = mutationCheck(ctx);
   const callCtx = {
     ...ctx,
     // PostgREST runs a POST to a STABLE or IMMUTABLE function read-only too.
@@ -141,9 +132,6 @@ export async function handleRpc(request: RequestContext, name: string): Promise<
     });
   }
   if (routine.shape === "scalar" || routine.shape === "composite") {
-    if (routine.shape === "composite" && ctx.accept.media === "object" && row.page_total !== 1) {
-      throw singularityError(row.page_total);
-    }
     const total = statementCounts(ctx) ? 1 : null;
     return new Response(responseBody(ctx, row), {
       status: 200,

@@ -193,8 +193,11 @@ export function singularCheck(ctx: RestContext) {
   };
 }
 
-/** The singular check plus `max-affected` (with handling=strict); none lets the statement commit in one message. */
-function mutationCheck(ctx: RestContext) {
+/**
+ * The singular check plus `max-affected` (with handling=strict), run before the commit so either
+ * rolls back what a mutation or a function changed; none lets the statement commit in one message.
+ */
+export function mutationCheck(ctx: RestContext) {
   const singular = singularCheck(ctx);
   if (!singular && !limitsAffected(ctx.prefs)) return undefined;
   return (row: ResultRow) => {

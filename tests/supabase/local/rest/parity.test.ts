@@ -68,6 +68,8 @@ create table public.car_models (name text, year int, primary key (name, year)) p
 create table public.car_models_old partition of public.car_models for values from (1900) to (2000);
 create table public.car_models_new partition of public.car_models for values from (2000) to (2100);
 insert into public.car_models values ('DeLorean', 1981);
+create function public.rename_lines(new_name text) returns setof public.lines language sql as
+  $$ update public.lines set name = new_name returning * $$;
 create function public.one_two() returns setof int language sql immutable as $$ values (1), (2) $$;
 create function public.hello_twice() returns setof "text/plain" language sql immutable as $$ values ('hi'), ('hi') $$;
 create domain "application/vnd.rows" as text;
@@ -2310,6 +2312,15 @@ describe("from PostgREST's RpcSpec and UpsertSpec", () => {
   it("a single OUT parameter or one-column TABLE is still a row", async () => {
     expect(await call("rpc/single_out?num=5")).toMatchObject({ status: 200, body: { num_plus_one: 6 } });
     expect(await call("rpc/single_column_table")).toMatchObject({ status: 200, body: [{ a: "A" }] });
+  });
+
+  it("a function whose result is not the one row asked for rolls its changes back (SingularSpec)", async () => {
+    const singular = json("POST", { new_name: "renamed" }, { Accept: "application/vnd.pgrst.object+json" });
+    expect(await call("rpc/rename_lines", singular)).toMatchObject({
+      status: 406,
+      body: { code: "PGRST116", details: "The result contains 2 rows" },
+    });
+    expect(await call("lines?select=name&order=id")).toMatchObject({ body: [{ name: "line-1" }, { name: "line-2" }] });
   });
 
   it("a PT code that is no number is 500", async () => {
