@@ -159,8 +159,7 @@ export function planRead(
   if (hasAggregate(select)) {
     // PostgREST's validateAggFunctions: off unless `pgrst.db_aggregates_enabled` is set.
     if (!cache.config.aggregatesEnabled) throw aggregatesNotAllowed();
-    if (!allowAggregates)
-      throw notSupported("Aggregate functions on a function's result or a mutation's representation");
+    if (!allowAggregates) throw notSupported("Aggregate functions on a mutation's representation");
   }
   let counter = 0;
   const used = new Set<string>();

@@ -161,7 +161,7 @@ function planCall(
       ? request.cache.tables.get(qualifiedName(routine.schema, routine.returnsTable))
       : null;
     const source = table ?? { schema: routine.schema, name: routine.name, columns: routine.columns };
-    node = planRead(request.cache, source, query.select, query.nodes);
+    node = planRead(request.cache, source, query.select, query.nodes, { aggregates: true });
     checkComputedOnReturnedRows(node, "a function's result");
   } else if (query.nodes.size > 0 || request.query.has("select")) {
     throw notSupported("select, filters or order on a function that does not return rows");

@@ -570,7 +570,7 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
   const total = count ? `(SELECT pg_catalog.count(*) ${filtered})` : "null::bigint";
   const media = shape === "composite" && options.media === "json" ? "object" : options.media;
   const body = bodySql({ ...options, media }, () => returnedHeaderSql(returnedColumns(node, []), params));
-  const tail = `${orderSql(node, params)}${pageSql(page.limit, page.offset, params)}`;
+  const tail = `${groupBySql(node, params)}${orderSql(node, params)}${pageSql(page.limit, page.offset, params)}`;
   return {
     sql: `WITH pgrst_source AS (${source}) SELECT ${total} AS total, pg_catalog.count(pgrst_t)::int AS page_total,
       ${body} AS body, null::int AS inserted, ${RESPONSE_SETTINGS}

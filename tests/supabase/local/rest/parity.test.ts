@@ -1183,10 +1183,19 @@ const withAggregates: Array<[string, string, number, unknown]> = [
     },
   ],
   [
-    "Aggregate functions on a function's result",
-    "rpc/titles_like?pattern=%25&select=count()",
-    400,
-    { code: "PGRST127" },
+    "aggregates on a function's rows (AggregateFunctionsSpec: RPC functions that return table values)",
+    "rpc/titles_like?pattern=%25&select=count(),id.max()",
+    200,
+    [{ count: 4, max: 4 }],
+  ],
+  [
+    "aggregates on a function's rows, grouped by the other columns",
+    "rpc/titles_like?pattern=%25&select=author_id,count()&order=author_id",
+    200,
+    [
+      { author_id: ALICE, count: 3 },
+      { author_id: BOB, count: 1 },
+    ],
   ],
   [
     "a to-many spread aggregates each column into an array (SpreadQueriesSpec)",
