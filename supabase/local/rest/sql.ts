@@ -292,17 +292,22 @@ function customBodySql(handler: CustomHandler, row: string): string {
 }
 
 /** What customFuncF passes the handler: a single scalar result's value, else the row, cast to the target's type. */
-function customArgument(handler: CustomHandler, scalar: string | null): string {
-  if (scalar) return `pgrst_t.${scalar}`;
+function customArgument(handler: CustomHandler, singleScalar: boolean): string {
+  if (singleScalar) return "pgrst_t.pgrst_scalar";
   return handler.target ? `pgrst_t::${handler.target}` : "pgrst_t";
 }
 
-/** The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its parameters). */
-function bodySql(options: BodyOptions, csvHeader: () => string): string {
+/**
+ * The body of the rows `pgrst_t`; `csvHeader` builds SQL giving CSV's header line (adding its
+ * parameters). For a function returning scalars, `scalar` gives its JSON, and whether it is a
+ * single value, which a custom handler then takes instead of the row.
+ */
+function bodySql(options: BodyOptions, csvHeader: () => string, scalar?: { json: string; single: boolean }): string {
   if (options.headersOnly) return "null::text";
   if (options.media === "csv") return csvBodySql(csvHeader());
   if (options.media === "geojson") return GEOJSON_BODY;
-  if (options.custom) return customBodySql(options.custom, customArgument(options.custom, null));
+  if (options.custom) return customBodySql(options.custom, customArgument(options.custom, scalar?.single ?? false));
+  if (scalar) return scalar.json;
   const aggregate = options.media === "object" ? "json_agg(pgrst_t) -> 0" : "coalesce(json_agg(pgrst_t), '[]')";
   return options.stripNulls ? `json_strip_nulls(${aggregate})::text` : `(${aggregate})::text`;
 }
@@ -538,18 +543,10 @@ export function callStatement(spec: CallSpec, node: ReadNode | null, page: Page,
       scalar: "coalesce((json_agg(pgrst_t.pgrst_scalar) -> 0)::text, 'null')",
       "setof-scalar": "coalesce(json_agg(pgrst_t.pgrst_scalar), '[]')::text",
     };
-    const body = options.headersOnly
-      ? "null::text"
-      : options.media === "csv"
-        ? csvBodySql(firstRowHeaderSql("pgrst_source"))
-        : options.media === "geojson"
-          ? GEOJSON_BODY
-          : options.custom
-            ? customBodySql(
-                options.custom,
-                customArgument(options.custom, shape === "setof-scalar" ? null : "pgrst_scalar"),
-              )
-            : bodies[shape];
+    const body = bodySql(options, () => firstRowHeaderSql("pgrst_source"), {
+      json: bodies[shape],
+      single: shape !== "setof-scalar",
+    });
     const paged = shape === "setof-scalar" ? pageSql(page.limit, page.offset, params) : "";
     const total = count ? "(SELECT pg_catalog.count(*) FROM pgrst_source)" : "null::bigint";
     return {
