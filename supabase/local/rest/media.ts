@@ -31,6 +31,8 @@ export interface CustomHandler {
   target: string | null;
   /** The domain's base type's send function: the binary format PostgREST answers in. */
   send: string;
+  /** The media type it answers in (application/octet-stream for the wildcard). */
+  mime: string;
 }
 
 export type PlanOption = "analyze" | "verbose" | "settings" | "buffers" | "wal";
@@ -170,11 +172,6 @@ export function handlerKey(target: string, mime: string): string {
   return `${target}\n${mime}`;
 }
 
-/** A custom handler as the schema cache keeps it, with the media type it answers in. */
-export interface FoundHandler extends CustomHandler {
-  mime: string;
-}
-
 /** SchemaCache.hs initialMediaHandlers: what anyelement produces unless a custom aggregate overrides it. */
 const BUILT_IN: Record<string, { media: BodyFormat; mime: string }> = {
   "*/*": { media: "json", mime: "application/json" },
@@ -199,7 +196,7 @@ function contentType(media: MediaType): string {
 export function negotiate(
   accept: string | null,
   planEnabled: boolean,
-  customHandlers: ReadonlyMap<string, FoundHandler>,
+  customHandlers: ReadonlyMap<string, CustomHandler>,
   target: NegotiationTarget,
 ): Omit<Negotiated, "headersOnly"> {
   const accepted = accept === null ? [decodeMediaType("*/*")] : acceptedEntries(accept).map(decodeMediaType);
@@ -216,13 +213,7 @@ export function negotiate(
     const mime = toMime(media);
     const custom = own("*/*") ?? own(mime) ?? customHandlers.get(handlerKey("", mime));
     if (custom) {
-      const { mime: answered, ...handler } = custom;
-      return {
-        media: "custom",
-        stripNulls: false,
-        custom: handler,
-        contentType: contentType(decodeMediaType(answered)),
-      };
+      return { media: "custom", stripNulls: false, custom, contentType: contentType(decodeMediaType(custom.mime)) };
     }
     const builtIn = media.kind === "type" ? BUILT_IN[media.mime] : undefined;
     return builtIn ? { ...plain, media: builtIn.media, contentType: contentType(decodeMediaType(builtIn.mime)) } : null;

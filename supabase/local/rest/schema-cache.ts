@@ -9,7 +9,7 @@
  * cache, so a call to one is refused by name rather than answered "not found".
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { decodeMediaType, type FoundHandler, handlerKey, toMime } from "./media.ts";
+import { type CustomHandler, decodeMediaType, handlerKey, toMime } from "./media.ts";
 import { ident } from "./sql.ts";
 import { addViewKeys } from "./view-keys.ts";
 
@@ -171,7 +171,7 @@ export interface SchemaCache {
   /** Every role name, and whether the API's `authenticator` login may switch to it. */
   roles: Map<string, boolean>;
   /** Custom media type handlers, by handlerKey (media.ts): a domain named like a type, returned by an aggregate or a function. */
-  mediaHandlers: Map<string, FoundHandler>;
+  mediaHandlers: Map<string, CustomHandler>;
   config: ApiConfig;
 }
 
@@ -282,7 +282,7 @@ async function loadSchemaCache(db: PGlite, file: FileConfig): Promise<SchemaCach
  * returns, its target the row type's table (or "" for anyelement), or that an exposed function
  * not returning a set returns, its target that function and its handler the domain.
  */
-async function loadMediaHandlers(db: PGlite, schemas: string[]): Promise<Map<string, FoundHandler>> {
+async function loadMediaHandlers(db: PGlite, schemas: string[]): Promise<Map<string, CustomHandler>> {
   const { rows } = await db.query<{
     handler_schema: string;
     handler_name: string;
@@ -322,7 +322,7 @@ async function loadMediaHandlers(db: PGlite, schemas: string[]): Promise<Map<str
      where n.nspname = any($1) and not p.proretset and p.prokind = 'f'`,
     [schemas],
   );
-  const handlers = new Map<string, FoundHandler>();
+  const handlers = new Map<string, CustomHandler>();
   for (const row of rows) {
     const anyElement = row.target_schema === "pg_catalog" && row.target_name === "anyelement";
     const target = anyElement ? null : `${ident(row.target_schema)}.${ident(row.target_name)}`;
